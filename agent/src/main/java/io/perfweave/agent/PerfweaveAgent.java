@@ -1,0 +1,74 @@
+package io.perfweave.agent;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point of the agent jar: {@code premain} for {@code -javaagent}, {@code agentmain} for
+ * dynamic attach, {@code main} for the command line.
+ *
+ * <p>This class is loaded by the application class loader, so it uses JDK types only and refers to
+ * no other agent class until the agent jar has been appended to the bootstrap class path: from then
+ * on the probe runtime and {@code io.perfweave.agent.boot} resolve from the bootstrap loader, the
+ * one loader that every class, in any loader and module, can reach. The rest of the agent is
+ * started through the isolated {@code AgentClassLoader}. Nothing thrown here may reach the
+ * application: a failed start is reported on stderr and the JVM runs on without the agent.
+ */
+public final class PerfweaveAgent {
+
+    private static final String RUNTIME_CLASS = "io.perfweave.agent.core.AgentRuntime";
+    private static final String COMMAND_LINE_CLASS = "io.perfweave.agent.cli.CommandLine";
+
+    private PerfweaveAgent() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, false);
+    }
+
+    public static void agentmain(String agentArgs, Instrumentation instrumentation) {
+        start(agentArgs, instrumentation, true);
+    }
+
+    public static void main(String[] args) {
+        int exitCode;
+        try {
+            ClassLoader internals = openInternals(agentJar());
+            Method run = internals.loadClass(COMMAND_LINE_CLASS).getMethod("run", String[].class);
+            exitCode = (Integer) run.invoke(null, (Object) args);
+        } catch (InvocationTargetException e) {
+            e.getCause().printStackTrace();
+            exitCode = 2;
+        } catch (Throwable t) {
+            t.printStackTrace();
+            exitCode = 2;
+        }
+        System.exit(exitCode);
+    }
+
+    private static void start(String agentArgs, Instrumentation instrumentation, boolean dynamic) {
+        try {
+            File jar = agentJar();
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
+            ClassLoader internals = openInternals(jar);
+            Method start = internals.loadClass(RUNTIME_CLASS)
+                    .getMethod("start", Instrumentation.class, String.class, File.class, boolean.class);
+            start.invoke(null, instrumentation, agentArgs, jar, dynamic);
+        } catch (Throwable t) {
+            Throwable cause = t instanceof InvocationTargetException ? t.getCause() : t;
+            System.err.println("[perfweave] ERROR agent failed to start, the application runs without it: " + cause);
+            cause.printStackTrace();
+        }
+    }
+
+    private static ClassLoader openInternals(File jar) throws Exception {
+        return new io.perfweave.agent.boot.AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+    }
+
+    private static File agentJar() throws Exception {
+        return new File(PerfweaveAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}

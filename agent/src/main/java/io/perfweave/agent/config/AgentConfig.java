@@ -1,0 +1,35 @@
+package io.perfweave.agent.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated configuration the agent runs with. Every key is documented in
+ * {@code docs/configuration.md}; defaults live in {@link ConfigLoader}.
+ *
+ * @param source               where the settings came from, for the report and the logs
+ * @param reporterIntervalNanos {@code reporter.interval}
+ * @param jsonReport           {@code report.json}
+ * @param consoleIntervalTable {@code report.console}
+ * @param consoleFinalTable    {@code report.console.final}
+ * @param logLevel             {@code log.level}
+ * @param logFile              {@code log.file}; empty means stderr
+ * @param ringCapacity         {@code ring.capacity}
+ * @param significantDigits    {@code histogram.significantDigits}
+ * @param shutdownTimeoutNanos {@code shutdown.timeout}
+ * @param probes               the probes, ordered by id
+ */
+public record AgentConfig(
+        String source,
+        long reporterIntervalNanos,
+        Optional<Path> jsonReport,
+        boolean consoleIntervalTable,
+        boolean consoleFinalTable,
+        String logLevel,
+        Optional<Path> logFile,
+        int ringCapacity,
+        int significantDigits,
+        long shutdownTimeoutNanos,
+        List<ProbeSpec> probes) {
+}

@@ -1,0 +1,323 @@
+package io.perfweave.agent.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link AgentConfig} from its three sources, each overriding the one before: the
+ * properties file, the agent arguments ({@code -javaagent:perfweave-agent.jar=config=...,key=value}),
+ * and {@code -Dperfweave.<key>=value} system properties.
+ *
+ * <p>Loading never fails: every problem (unknown key, bad value, malformed pattern, missing file)
+ * is collected with its location and the setting falls back to its default, so that the valid part
+ * of a configuration still takes effect and the application always starts.
+ */
+public final class ConfigLoader {
+
+    public static final String SYSTEM_PROPERTY_PREFIX = "perfweave.";
+    public static final String CONFIG_KEY = "config";
+
+    static final String REPORTER_INTERVAL = "reporter.interval";
+    static final String REPORT_JSON = "report.json";
+    static final String REPORT_CONSOLE = "report.console";
+    static final String REPORT_CONSOLE_FINAL = "report.console.final";
+    static final String LOG_LEVEL = "log.level";
+    static final String LOG_FILE = "log.file";
+    static final String RING_CAPACITY = "ring.capacity";
+    static final String HISTOGRAM_DIGITS = "histogram.significantDigits";
+    static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+
+    static final String PROBE_PREFIX = "probe.";
+    static final String PROBE_METHOD = "method";
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD);
+    private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
+            REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
+            SHUTDOWN_TIMEOUT);
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    private static final int MAX_PROBES = 4096;
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Map<String, ConfigEntry> settings = new LinkedHashMap<>();
+    private String source = "no configuration file";
+
+    /** The configuration to run with, and everything that was wrong on the way. */
+    public record Result(AgentConfig config, List<ConfigProblem> problems) {
+    }
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param agentArgs        the text after {@code =} in {@code -javaagent:...jar=...}, may be {@code null}
+     * @param systemProperties the JVM's system properties (only {@code perfweave.*} ones are read)
+     * @param workingDirectory against which relative paths are resolved
+     */
+    public static Result load(String agentArgs, Map<String, String> systemProperties, Path workingDirectory) {
+        ConfigLoader loader = new ConfigLoader();
+        List<ConfigEntry> arguments = loader.parseAgentArguments(agentArgs);
+        List<ConfigEntry> properties = systemPropertyEntries(systemProperties);
+        loader.readConfigFile(arguments, properties, workingDirectory);
+        arguments.forEach(loader::put);
+        properties.forEach(loader::put);
+        AgentConfig config = loader.build(workingDirectory);
+        return new Result(config, List.copyOf(loader.problems));
+    }
+
+    private void put(ConfigEntry entry) {
+        settings.remove(entry.key());
+        settings.put(entry.key(), entry);
+    }
+
+    private List<ConfigEntry> parseAgentArguments(String agentArgs) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        if (agentArgs == null || agentArgs.isBlank()) {
+            return entries;
+        }
+        int index = 0;
+        for (String argument : splitArguments(agentArgs)) {
+            index++;
+            String location = "agent argument " + index + " ('" + argument + "')";
+            int eq = argument.indexOf('=');
+            if (eq <= 0) {
+                problems.add(new ConfigProblem(location, null, "expected key=value"));
+                continue;
+            }
+            entries.add(new ConfigEntry(argument.substring(0, eq).strip(), argument.substring(eq + 1).strip(), location));
+        }
+        return entries;
+    }
+
+    /** Splits on commas that are not inside a parameter list, so patterns like {@code A#m(int,long)} survive. */
+    static List<String> splitArguments(String agentArgs) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < agentArgs.length(); i++) {
+            char c = agentArgs.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            } else if (c == ',' && depth == 0) {
+                addIfNotBlank(parts, agentArgs.substring(start, i));
+                start = i + 1;
+            }
+        }
+        addIfNotBlank(parts, agentArgs.substring(start));
+        return parts;
+    }
+
+    private static void addIfNotBlank(List<String> parts, String part) {
+        if (!part.isBlank()) {
+            parts.add(part.strip());
+        }
+    }
+
+    private static List<ConfigEntry> systemPropertyEntries(Map<String, String> systemProperties) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        new TreeSet<>(systemProperties.keySet()).forEach(name -> {
+            if (name.startsWith(SYSTEM_PROPERTY_PREFIX) && name.length() > SYSTEM_PROPERTY_PREFIX.length()) {
+                entries.add(new ConfigEntry(name.substring(SYSTEM_PROPERTY_PREFIX.length()),
+                        systemProperties.get(name).strip(), "system property " + name));
+            }
+        });
+        return entries;
+    }
+
+    private void readConfigFile(List<ConfigEntry> arguments, List<ConfigEntry> properties, Path workingDirectory) {
+        ConfigEntry configEntry = null;
+        for (List<ConfigEntry> entries : List.of(arguments, properties)) {
+            for (ConfigEntry entry : entries) {
+                if (entry.key().equals(CONFIG_KEY)) {
+                    configEntry = entry;
+                }
+            }
+        }
+        if (configEntry == null) {
+            return;
+        }
+        if (configEntry.value().isEmpty()) {
+            problems.add(new ConfigProblem(configEntry.location(), CONFIG_KEY, "no file named"));
+            return;
+        }
+        Path file = workingDirectory.resolve(configEntry.value()).normalize();
+        source = file.toString();
+        try {
+            PropertiesFileReader.Result read = PropertiesFileReader.read(file);
+            problems.addAll(read.problems());
+            for (ConfigEntry entry : read.entries()) {
+                if (entry.key().equals(CONFIG_KEY)) {
+                    problems.add(new ConfigProblem(entry.location(), CONFIG_KEY,
+                            "a configuration file cannot name another one; set 'config' as an agent argument"
+                                    + " or -Dperfweave.config"));
+                } else {
+                    put(entry);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            problems.add(new ConfigProblem(configEntry.location(), CONFIG_KEY, "configuration file not found: " + file));
+            source = file + " (not found)";
+        } catch (IOException e) {
+            problems.add(new ConfigProblem(configEntry.location(), CONFIG_KEY,
+                    "cannot read configuration file " + file + ": " + e));
+            source = file + " (unreadable)";
+        }
+    }
+
+    private AgentConfig build(Path workingDirectory) {
+        Map<String, MethodPattern> probePatterns = new LinkedHashMap<>();
+        Map<String, ConfigEntry> probeNames = new LinkedHashMap<>();
+        for (ConfigEntry entry : settings.values()) {
+            String key = entry.key();
+            if (key.startsWith(PROBE_PREFIX)) {
+                readProbeKey(entry, probePatterns, probeNames);
+            } else if (!GLOBAL_KEYS.contains(key)) {
+                unknownKey(entry, knownKeys(probeNames.keySet()));
+            }
+        }
+        List<ProbeSpec> probes = new ArrayList<>();
+        for (Map.Entry<String, ConfigEntry> named : probeNames.entrySet()) {
+            MethodPattern pattern = probePatterns.get(named.getKey());
+            if (pattern == null) {
+                if (!settings.containsKey(PROBE_PREFIX + named.getKey() + "." + PROBE_METHOD)) {
+                    problems.add(new ConfigProblem(named.getValue().location(), named.getValue().key(),
+                            "probe '" + named.getKey() + "' has no method; add "
+                                    + PROBE_PREFIX + named.getKey() + "." + PROBE_METHOD + " = <class>#<method>"));
+                }
+                continue;
+            }
+            if (probes.size() == MAX_PROBES) {
+                problems.add(new ConfigProblem(named.getValue().location(), named.getValue().key(),
+                        "more than " + MAX_PROBES + " probes; this one and later ones are ignored"));
+                break;
+            }
+            probes.add(new ProbeSpec(probes.size(), named.getKey(), pattern));
+        }
+        return new AgentConfig(
+                source,
+                value(REPORTER_INTERVAL, TimeUnit.SECONDS.toNanos(1), "1s", text -> atLeast(DurationValue.parseNanos(text),
+                        TimeUnit.MILLISECONDS.toNanos(10), "10ms")),
+                optionalPath(REPORT_JSON, workingDirectory),
+                value(REPORT_CONSOLE, true, "true", ConfigLoader::parseBoolean),
+                value(REPORT_CONSOLE_FINAL, true, "true", ConfigLoader::parseBoolean),
+                value(LOG_LEVEL, "info", "info", ConfigLoader::parseLogLevel),
+                optionalPath(LOG_FILE, workingDirectory),
+                value(RING_CAPACITY, 16_384, "16384", text -> (int) within(parseLong(text), 64, 1 << 24)),
+                value(HISTOGRAM_DIGITS, 2, "2", text -> (int) within(parseLong(text), 1, 4)),
+                value(SHUTDOWN_TIMEOUT, TimeUnit.SECONDS.toNanos(5), "5s", DurationValue::parseNanos),
+                List.copyOf(probes));
+    }
+
+    private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, ConfigEntry> names) {
+        String rest = entry.key().substring(PROBE_PREFIX.length());
+        int dot = rest.indexOf('.');
+        String name = dot < 0 ? rest : rest.substring(0, dot);
+        String subKey = dot < 0 ? "" : rest.substring(dot + 1);
+        if (!PROBE_NAME.matcher(name).matches()) {
+            problems.add(new ConfigProblem(entry.location(), entry.key(),
+                    "'" + name + "' is not a valid probe name: use letters, digits, '_' and '-'"
+                            + " (probe keys have the form probe.<name>.method)"));
+            return;
+        }
+        if (!PROBE_SUBKEYS.contains(subKey)) {
+            unknownKey(entry, knownKeys(Set.of(name)));
+            return;
+        }
+        names.putIfAbsent(name, entry);
+        try {
+            patterns.put(name, MethodPattern.parse(entry.value()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(entry.location(), entry.key(), e.getMessage()));
+        }
+    }
+
+    private static Set<String> knownKeys(Set<String> probeNames) {
+        Set<String> known = new TreeSet<>(GLOBAL_KEYS);
+        for (String name : probeNames) {
+            for (String sub : PROBE_SUBKEYS) {
+                known.add(PROBE_PREFIX + name + "." + sub);
+            }
+        }
+        return known;
+    }
+
+    private void unknownKey(ConfigEntry entry, Set<String> known) {
+        String suggestion = KeySuggester.closest(entry.key(), known);
+        problems.add(new ConfigProblem(entry.location(), entry.key(), "unknown key"
+                + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)")
+                + "; see docs/configuration.md for every key"));
+    }
+
+    private <T> T value(String key, T defaultValue, String defaultText, Function<String, T> parser) {
+        ConfigEntry entry = settings.get(key);
+        if (entry == null) {
+            return defaultValue;
+        }
+        try {
+            return parser.apply(entry.value());
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(entry.location(), key, e.getMessage() + "; using the default, " + defaultText));
+            return defaultValue;
+        }
+    }
+
+    private Optional<Path> optionalPath(String key, Path workingDirectory) {
+        ConfigEntry entry = settings.get(key);
+        if (entry == null || entry.value().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(workingDirectory.resolve(entry.value()).normalize());
+    }
+
+    private static boolean parseBoolean(String text) {
+        String value = text.toLowerCase(Locale.ROOT);
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a boolean: use true or false");
+    }
+
+    private static String parseLogLevel(String text) {
+        String level = text.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new IllegalArgumentException("'" + text + "' is not a log level: use error, warn, info, debug or trace");
+        }
+        return level;
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
+    private static long within(long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(value + " is out of range: use " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static long atLeast(long nanos, long minNanos, String minText) {
+        if (nanos < minNanos) {
+            throw new IllegalArgumentException("must be at least " + minText);
+        }
+        return nanos;
+    }
+}

@@ -1,0 +1,89 @@
+package io.perfweave.agent.core;
+
+import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.ConfigLoader;
+import io.perfweave.agent.config.ConfigProblem;
+import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.log.AgentLogging;
+import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.report.ReportSink;
+import io.perfweave.agent.report.Reporter;
+import io.perfweave.agent.report.RunInfo;
+import io.perfweave.agent.sink.console.ConsoleTableSink;
+import io.perfweave.agent.sink.json.JsonReportSink;
+import io.perfweave.agent.weave.MatchedMethods;
+import io.perfweave.agent.weave.Weaver;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the agent inside the target JVM, in this order: configuration (collecting every problem),
+ * logging (configured by it), reporter and sinks, the shutdown hook that writes the final report,
+ * and last the weaver, so that nothing is recorded before something drains it.
+ *
+ * <p>Called reflectively by {@code PerfweaveAgent} through the agent's isolated class loader.
+ */
+public final class AgentRuntime {
+
+    private AgentRuntime() {
+    }
+
+    public static void start(Instrumentation instrumentation, String agentArgs, File agentJar, boolean dynamic) {
+        ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, systemProperties(), Path.of("").toAbsolutePath());
+        AgentConfig config = loaded.config();
+        AgentLogging.configure(config.logLevel(), config.logFile());
+        Logger log = LoggerFactory.getLogger("perfweave.agent");
+        for (ConfigProblem problem : loaded.problems()) {
+            log.error("configuration problem: {}", problem);
+        }
+        if (!loaded.problems().isEmpty()) {
+            log.error("{} configuration problem(s); the agent runs with the valid settings and probes",
+                    loaded.problems().size());
+        }
+
+        ProbeRings.setMaxCapacity(config.ringCapacity());
+        MatchedMethods matched = new MatchedMethods(config.probes());
+        RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
+        Reporter reporter = new Reporter(config.probes(), matched, sinks(config, run), config.reporterIntervalNanos(),
+                config.significantDigits(), Clock.systemUTC());
+        reporter.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
+
+        new Weaver(instrumentation, config.probes(), matched).install();
+        log.info("Perfweave {} {} on {} {}: {} probe(s) from {}, reporting every {} ms", AgentVersion.get(),
+                dynamic ? "attached" : "started", run.jvmName(), run.jvmVersion(), config.probes().size(),
+                config.source(), TimeUnit.NANOSECONDS.toMillis(config.reporterIntervalNanos()));
+        for (ProbeSpec probe : config.probes()) {
+            log.info("probe '{}': {}", probe.name(), probe.pattern());
+        }
+    }
+
+    private static List<ReportSink> sinks(AgentConfig config, RunInfo run) {
+        List<ReportSink> sinks = new ArrayList<>();
+        sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
+        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run)));
+        return sinks;
+    }
+
+    private static void finish(Reporter reporter, AgentConfig config, Logger log) {
+        if (!reporter.finish(config.shutdownTimeoutNanos())) {
+            log.error("the final report was not complete within shutdown.timeout ({} ms); the JVM exits without it",
+                    TimeUnit.NANOSECONDS.toMillis(config.shutdownTimeoutNanos()));
+        }
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> properties = new HashMap<>();
+        System.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
+        return properties;
+    }
+}

@@ -1,0 +1,144 @@
+package io.perfweave.agent.probe;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.WeakReference;
+
+/**
+ * A bounded single-producer, single-consumer ring of fixed-size probe records.
+ *
+ * <p>Ownership: exactly one application thread (the owner) calls {@link #offer}; exactly one
+ * thread, the reporter, calls {@link #drain}. The owner alone writes {@code producerIndex} and the
+ * record slots; the reporter alone writes {@code consumerIndex}. Each side publishes its index with
+ * a release store and reads the other side's index with an acquire load, so a record's slots are
+ * visible to the reporter before the index that covers them, and a slot is reused by the owner only
+ * after the reporter has finished reading it. Neither side ever waits for the other: a full ring
+ * makes {@code offer} return {@code false} and the caller counts the record as dropped.
+ *
+ * <p>Why not a JCTools queue: those hold object references, so every record would be an object
+ * (an allocation per call). Records here are primitive and stored in place in one {@code long[]}.
+ * Why no padding between the two indices: the reporter touches a ring once per drain (every few
+ * milliseconds), so a shared cache line costs the owner one miss per drain, not one per call.
+ *
+ * <p>Record layout, {@link #STRIDE} longs per record: duration in nanoseconds, allocated bytes
+ * ({@link #NOT_MEASURED} when the probe does not track allocation), and a meta word holding the
+ * probe id (low 32 bits) and the outcome (bits 32-39).
+ */
+public final class ProbeRing {
+
+    /** Longs per record. */
+    static final int STRIDE = 3;
+
+    /** Value of the allocated-bytes slot when allocation was not measured. */
+    public static final long NOT_MEASURED = -1L;
+
+    /** Outcome codes stored in a record. */
+    public static final int OUTCOME_RETURNED = 0;
+    public static final int OUTCOME_THREW = 1;
+
+    private static final VarHandle PRODUCER_INDEX;
+    private static final VarHandle CONSUMER_INDEX;
+    private static final VarHandle RETIRED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PRODUCER_INDEX = lookup.findVarHandle(ProbeRing.class, "producerIndex", long.class);
+            CONSUMER_INDEX = lookup.findVarHandle(ProbeRing.class, "consumerIndex", long.class);
+            RETIRED = lookup.findVarHandle(ProbeRing.class, "retired", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long[] slots;
+    private final int capacity;
+    private final long mask;
+    private final WeakReference<Thread> owner;
+
+    /** Written by the owner only (release), read by the reporter (acquire). */
+    private long producerIndex;
+    /** The owner's last view of {@code consumerIndex}; plain, owner only. */
+    private long consumerIndexCache;
+    /** Written by the reporter only (release), read by the owner (acquire) when the ring looks full. */
+    private long consumerIndex;
+    /** Set by the owner (release) once it has moved on to a larger ring; nothing more is offered here. */
+    private boolean retired;
+
+    /** Link in the registration stack of {@link ProbeRings}; written before publication only. */
+    ProbeRing nextRegistered;
+
+    ProbeRing(int capacity, Thread owner) {
+        if (Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        this.capacity = capacity;
+        this.mask = capacity - 1L;
+        this.slots = new long[capacity * STRIDE];
+        this.owner = new WeakReference<>(owner);
+    }
+
+    /**
+     * Appends one record. Owner thread only. Never blocks and never allocates.
+     *
+     * @return {@code false} when the ring is full; nothing was written
+     */
+    public boolean offer(int probeId, int outcome, long durationNanos, long allocatedBytes) {
+        long p = producerIndex;
+        if (p - consumerIndexCache >= capacity) {
+            consumerIndexCache = (long) CONSUMER_INDEX.getAcquire(this);
+            if (p - consumerIndexCache >= capacity) {
+                return false;
+            }
+        }
+        int base = (int) (p & mask) * STRIDE;
+        slots[base] = durationNanos;
+        slots[base + 1] = allocatedBytes;
+        slots[base + 2] = ((long) outcome << 32) | (probeId & 0xFFFF_FFFFL);
+        PRODUCER_INDEX.setRelease(this, p + 1);
+        return true;
+    }
+
+    /**
+     * Hands every record published so far to {@code consumer}, oldest first, and frees their slots.
+     * Reporter thread only.
+     *
+     * @return the number of records drained
+     */
+    public int drain(RecordConsumer consumer) {
+        long from = consumerIndex;
+        long to = (long) PRODUCER_INDEX.getAcquire(this);
+        for (long i = from; i < to; i++) {
+            int base = (int) (i & mask) * STRIDE;
+            long meta = slots[base + 2];
+            consumer.accept((int) meta, (int) (meta >>> 32) & 0xFF, slots[base], slots[base + 1]);
+        }
+        CONSUMER_INDEX.setRelease(this, to);
+        return (int) (to - from);
+    }
+
+    /** Records published and not yet drained; an estimate when read by a thread other than the reporter. */
+    public int size() {
+        return (int) ((long) PRODUCER_INDEX.getAcquire(this) - (long) CONSUMER_INDEX.getAcquire(this));
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    void retire() {
+        RETIRED.setRelease(this, true);
+    }
+
+    /**
+     * Whether no record can be offered to this ring any more: its owner moved to a larger ring, or
+     * died. Once this returns {@code true}, one more {@link #drain} empties the ring for good.
+     */
+    public boolean isFinished() {
+        if ((boolean) RETIRED.getAcquire(this)) {
+            return true;
+        }
+        Thread thread = owner.get();
+        return thread == null || !thread.isAlive();
+    }
+}

@@ -1,0 +1,104 @@
+package io.perfweave.agent.probe;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The rings of all threads that ran a probe, and the counters of records that did not fit in them.
+ *
+ * <p>Each thread records into its own {@link ProbeRing} (found through a {@link ThreadLocal}), so
+ * application threads never contend with each other on the hot path. A thread's first ring is small
+ * and doubles, up to the configured maximum, each time it fills: a thread that runs probes rarely
+ * (or a short-lived virtual thread) costs a few KiB, a hot one gets room to absorb bursts between
+ * two drains. Growing allocates, but at most a handful of times in a thread's life. The old ring is
+ * retired, drained one last time by the reporter and dropped.
+ *
+ * <p>New rings are pushed on a lock-free stack; the reporter takes the whole stack with
+ * {@link #takeNewRings()} and keeps the rings in a list of its own from then on.
+ */
+public final class ProbeRings {
+
+    /** Upper bound on probe ids; the drop counters are sized by it. */
+    public static final int MAX_PROBES = 4096;
+
+    static final int INITIAL_CAPACITY = 64;
+
+    private static final ThreadLocal<ProbeRing> CURRENT = new ThreadLocal<>();
+    private static final AtomicReference<ProbeRing> NEW_RINGS = new AtomicReference<>();
+    /** Dropped records by probe id and outcome: index {@code probeId * 2 + outcome}. */
+    private static final AtomicLongArray DROPPED = new AtomicLongArray(MAX_PROBES * 2);
+
+    private static volatile int maxCapacity = 16_384;
+
+    private ProbeRings() {
+    }
+
+    /** Hot path: stores one record in the calling thread's ring, or counts it as dropped. */
+    static void record(int probeId, int outcome, long durationNanos, long allocatedBytes) {
+        ProbeRing ring = CURRENT.get();
+        if (ring == null) {
+            ring = register(INITIAL_CAPACITY);
+        }
+        if (!ring.offer(probeId, outcome, durationNanos, allocatedBytes)) {
+            ProbeRing larger = grow(ring);
+            if (larger == null || !larger.offer(probeId, outcome, durationNanos, allocatedBytes)) {
+                DROPPED.getAndIncrement(probeId * 2 + outcome);
+            }
+        }
+    }
+
+    private static ProbeRing grow(ProbeRing full) {
+        int capacity = full.capacity();
+        if (capacity >= maxCapacity) {
+            return null;
+        }
+        ProbeRing larger = register(Math.min(capacity * 2, maxCapacity));
+        full.retire();
+        return larger;
+    }
+
+    private static ProbeRing register(int capacity) {
+        ProbeRing ring = new ProbeRing(capacity, Thread.currentThread());
+        // Set before publishing: if publishing reaches a woven method, that call finds this ring.
+        CURRENT.set(ring);
+        ProbeRing head;
+        do {
+            head = NEW_RINGS.get();
+            ring.nextRegistered = head;
+        } while (!NEW_RINGS.compareAndSet(head, ring));
+        return ring;
+    }
+
+    /**
+     * Takes every ring registered since the last call, newest first, linked through
+     * {@link #nextOf(ProbeRing)}. Reporter thread only.
+     */
+    public static ProbeRing takeNewRings() {
+        return NEW_RINGS.getAndSet(null);
+    }
+
+    public static ProbeRing nextOf(ProbeRing ring) {
+        return ring.nextRegistered;
+    }
+
+    /** Cumulative count of records of this probe and outcome that were dropped because a ring was full. */
+    public static long dropped(int probeId, int outcome) {
+        return DROPPED.get(probeId * 2 + outcome);
+    }
+
+    /** Sets the largest ring a thread may grow to, in records; rounded up to a power of two. */
+    public static void setMaxCapacity(int records) {
+        int capped = Math.max(INITIAL_CAPACITY, Math.min(records, 1 << 24));
+        maxCapacity = Integer.highestOneBit(capped - 1) << 1;
+    }
+
+    public static int maxCapacity() {
+        return maxCapacity;
+    }
+
+    /** Forgets the drop counts of a probe id, before the id is given to a new probe. */
+    public static void resetDropped(int probeId) {
+        DROPPED.set(probeId * 2, 0);
+        DROPPED.set(probeId * 2 + 1, 0);
+    }
+}

@@ -1,0 +1,145 @@
+package io.perfweave.agent.report;
+
+import io.perfweave.agent.config.ProbeSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that turns records into reports. It drains the rings every few milliseconds (see
+ * {@link DrainPacer}), closes an interval every {@code reporter.interval} and hands the resulting
+ * {@link ReportSnapshot} to every sink; when the JVM exits, {@link #finish} makes it drain what is
+ * left and publish the final snapshot.
+ *
+ * <p>All statistics are owned by the reporter thread; other threads only call {@link #start} and
+ * {@link #finish}. A failure in one iteration or one sink is logged once per kind and counted; the
+ * loop goes on, so a broken sink can never stop the reports of the others.
+ */
+public final class Reporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.report");
+
+    private final List<ProbeSpec> probes;
+    private final ProbeCoverage coverage;
+    private final List<ReportSink> sinks;
+    private final long intervalNanos;
+    private final Clock clock;
+    private final ProbeStatistics[] statistics;
+    private final RingDrainer drainer;
+    private final Thread thread;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Set<String> loggedFailures = new HashSet<>();
+    private final Instant runStart;
+    private Instant intervalStart;
+    private volatile boolean finishing;
+
+    public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
+                    int significantDigits, Clock clock) {
+        this.probes = probes;
+        this.coverage = coverage;
+        this.sinks = List.copyOf(sinks);
+        this.intervalNanos = intervalNanos;
+        this.clock = clock;
+        this.statistics = new ProbeStatistics[probes.size()];
+        for (ProbeSpec probe : probes) {
+            statistics[probe.id()] = new ProbeStatistics(probe.id(), significantDigits);
+        }
+        this.drainer = new RingDrainer(statistics);
+        this.runStart = clock.instant();
+        this.intervalStart = runStart;
+        this.thread = new Thread(this::run, "perfweave-reporter");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Makes the reporter drain everything recorded so far and publish the final snapshot, and waits
+     * for that at most {@code timeoutNanos}, so that a JVM that is exiting is never held up for long.
+     *
+     * @return {@code true} if the final snapshot was published in time
+     */
+    public boolean finish(long timeoutNanos) {
+        finishing = true;
+        LockSupport.unpark(thread);
+        try {
+            return finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void run() {
+        long nextReport = System.nanoTime() + intervalNanos;
+        while (!finishing) {
+            try {
+                double fill = drainer.drainAll();
+                long now = System.nanoTime();
+                if (now - nextReport >= 0) {
+                    publish(false);
+                    nextReport = Math.max(nextReport + intervalNanos, now + 1);
+                }
+                LockSupport.parkNanos(this, DrainPacer.pauseNanos(fill, nextReport - System.nanoTime()));
+            } catch (Throwable t) {
+                failed("reporter iteration", t);
+                LockSupport.parkNanos(this, DrainPacer.IDLE_PAUSE_NANOS);
+            }
+        }
+        try {
+            drainer.drainAll();
+            publish(true);
+        } catch (Throwable t) {
+            failed("final report", t);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void publish(boolean finalReport) {
+        ReportSnapshot snapshot = snapshot(finalReport);
+        for (ReportSink sink : sinks) {
+            try {
+                if (finalReport) {
+                    sink.onFinal(snapshot);
+                } else {
+                    sink.onInterval(snapshot);
+                }
+            } catch (Throwable t) {
+                failed("sink " + sink.name(), t);
+            }
+        }
+    }
+
+    private ReportSnapshot snapshot(boolean finalReport) {
+        Instant end = clock.instant();
+        List<ProbeSnapshot> probeSnapshots = new ArrayList<>(probes.size());
+        long droppedTotal = 0;
+        for (ProbeSpec probe : probes) {
+            ProbeStatistics.Closed closed = statistics[probe.id()].closeInterval();
+            droppedTotal += closed.total().dropped();
+            probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
+                    coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total()));
+        }
+        ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
+                List.copyOf(probeSnapshots), droppedTotal);
+        intervalStart = end;
+        return snapshot;
+    }
+
+    private void failed(String what, Throwable t) {
+        if (loggedFailures.add(what + ":" + t.getClass().getName())) {
+            LOG.error("{} failed; the agent carries on (further failures of this kind are not logged)", what, t);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.perfweave.agent.report;
+
+import io.perfweave.agent.probe.ProbeRing;
+import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.probe.RecordConsumer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Moves records from every thread's ring into the per-probe statistics. Reporter thread only.
+ *
+ * <p>A ring whose owner has died, or moved on to a larger ring, is drained one last time and then
+ * forgotten, so the rings of short-lived threads do not pile up.
+ */
+final class RingDrainer implements RecordConsumer {
+
+    private final List<ProbeRing> rings = new ArrayList<>();
+    private final ProbeStatistics[] statistics;
+    private long unknownProbeRecords;
+
+    RingDrainer(ProbeStatistics[] statistics) {
+        this.statistics = statistics;
+    }
+
+    /**
+     * Drains every ring once.
+     *
+     * @return the highest fill ratio (0 to 1) found before draining, to pace the next drain
+     */
+    double drainAll() {
+        for (ProbeRing ring = ProbeRings.takeNewRings(); ring != null; ring = ProbeRings.nextOf(ring)) {
+            rings.add(ring);
+        }
+        double highestFill = 0;
+        for (Iterator<ProbeRing> it = rings.iterator(); it.hasNext(); ) {
+            ProbeRing ring = it.next();
+            boolean finished = ring.isFinished();
+            int drained = ring.drain(this);
+            highestFill = Math.max(highestFill, (double) drained / ring.capacity());
+            if (finished) {
+                it.remove();
+            }
+        }
+        return highestFill;
+    }
+
+    @Override
+    public void accept(int probeId, int outcome, long durationNanos, long allocatedBytes) {
+        if (probeId >= 0 && probeId < statistics.length) {
+            statistics[probeId].record(outcome, durationNanos);
+        } else {
+            unknownProbeRecords++;
+        }
+    }
+
+    /** Records whose probe id this agent did not issue: only possible if woven code outlived its agent. */
+    long unknownProbeRecords() {
+        return unknownProbeRecords;
+    }
+
+    int ringCount() {
+        return rings.size();
+    }
+}

@@ -1,0 +1,28 @@
+package io.perfweave.agent.sink.console;
+
+import java.util.Locale;
+
+/** Formats nanoseconds for people: three significant digits and the largest unit that fits. */
+final class HumanUnits {
+
+    private HumanUnits() {
+    }
+
+    static String nanos(double nanos) {
+        if (nanos < 1_000) {
+            return Math.round(nanos) + "ns";
+        }
+        if (nanos < 1_000_000) {
+            return scaled(nanos / 1e3, "us");
+        }
+        if (nanos < 1_000_000_000) {
+            return scaled(nanos / 1e6, "ms");
+        }
+        return scaled(nanos / 1e9, "s");
+    }
+
+    private static String scaled(double value, String unit) {
+        String format = value >= 100 ? "%.0f%s" : value >= 10 ? "%.1f%s" : "%.2f%s";
+        return String.format(Locale.ROOT, format, value, unit);
+    }
+}

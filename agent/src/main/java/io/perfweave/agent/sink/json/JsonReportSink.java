@@ -1,0 +1,125 @@
+package io.perfweave.agent.sink.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.report.CallStats;
+import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.report.ProbeSnapshot;
+import io.perfweave.agent.report.ReportSink;
+import io.perfweave.agent.report.ReportSnapshot;
+import io.perfweave.agent.report.RunInfo;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the final report as JSON ({@code report.json}); the format is documented in
+ * {@code docs/report-format.md}. The file is written beside its destination and moved into place,
+ * so a reader never sees half a report.
+ */
+public final class JsonReportSink implements ReportSink {
+
+    /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.report");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path destination;
+    private final RunInfo run;
+
+    public JsonReportSink(Path destination, RunInfo run) {
+        this.destination = destination;
+        this.run = run;
+    }
+
+    @Override
+    public void onFinal(ReportSnapshot snapshot) {
+        try {
+            Path parent = destination.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temporary = Files.createTempFile(parent, destination.getFileName().toString(), ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(temporary);
+                     JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+                    write(json, snapshot);
+                }
+                moveIntoPlace(temporary);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+            LOG.info("JSON report written to {}", destination);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JSON report to " + destination, e);
+        }
+    }
+
+    private void moveIntoPlace(Path temporary) throws IOException {
+        try {
+            Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void write(JsonGenerator json, ReportSnapshot snapshot) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("formatVersion", FORMAT_VERSION);
+        json.writeStringField("agentVersion", run.agentVersion());
+        json.writeObjectFieldStart("jvm");
+        json.writeStringField("name", run.jvmName());
+        json.writeStringField("vendor", run.jvmVendor());
+        json.writeStringField("version", run.jvmVersion());
+        json.writeNumberField("pid", run.pid());
+        json.writeEndObject();
+        json.writeStringField("config", run.configSource());
+        json.writeStringField("startTime", snapshot.runStart().toString());
+        json.writeStringField("endTime", snapshot.intervalEnd().toString());
+        json.writeNumberField("dropped", snapshot.droppedTotal());
+        json.writeArrayFieldStart("probes");
+        for (ProbeSnapshot probe : snapshot.probes()) {
+            writeProbe(json, probe);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeProbe(JsonGenerator json, ProbeSnapshot probe) throws IOException {
+        CallStats total = probe.total();
+        json.writeStartObject();
+        json.writeStringField("name", probe.name());
+        json.writeStringField("pattern", probe.pattern());
+        json.writeArrayFieldStart("method");
+        for (String method : probe.methods()) {
+            json.writeString(method);
+        }
+        json.writeEndArray();
+        json.writeNumberField("count", total.calls());
+        json.writeNumberField("errors", total.errors());
+        json.writeNumberField("dropped", total.dropped());
+        LatencySummary latency = total.latency();
+        json.writeObjectFieldStart("latencyNanos");
+        json.writeNumberField("samples", latency.samples());
+        json.writeNumberField("min", latency.min());
+        json.writeNumberField("p50", latency.p50());
+        json.writeNumberField("p90", latency.p90());
+        json.writeNumberField("p99", latency.p99());
+        json.writeNumberField("p999", latency.p999());
+        json.writeNumberField("max", latency.max());
+        json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    @Override
+    public String name() {
+        return "json report";
+    }
+}
