@@ -1,0 +1,157 @@
+package io.perfweave.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a child JVM with the built agent jar, the way a user would: {@code -javaagent:<jar>=<args>},
+ * in a fresh directory of its own, with {@code -Xverify:all} so that any bytecode the agent weaves
+ * is fully verified. The test waits for the child with Awaitility and reads what it left behind.
+ */
+public final class AgentJvm {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Jdk jdk;
+    private final Path directory;
+    private final List<String> agentArguments = new ArrayList<>();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private final List<String> command = new ArrayList<>();
+    private boolean withAgent = true;
+
+    private AgentJvm(Jdk jdk, String testName) {
+        this.jdk = jdk;
+        try {
+            Path root = Path.of(System.getProperty("perfweave.it.workDir", "target/it-work"));
+            Files.createDirectories(root);
+            this.directory = Files.createTempDirectory(root, testName + "-jdk" + jdk.feature() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        agentArguments.add("report.json=" + directory.resolve("report.json"));
+    }
+
+    public static AgentJvm on(Jdk jdk, String testName) {
+        return new AgentJvm(jdk, testName);
+    }
+
+    public static Path agentJar() {
+        Path jar = Path.of(System.getProperty("perfweave.it.agentJar", "../agent/target/perfweave-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not built: " + jar.toAbsolutePath());
+        }
+        return jar.toAbsolutePath();
+    }
+
+    public static Path sampleAppJar() {
+        return Path.of(System.getProperty("perfweave.it.sampleJar", "../sample-app/target/perfweave-sample-app.jar"))
+                .toAbsolutePath();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Writes {@code perfweave.properties} in the child's directory and names it with {@code config=}. */
+    public AgentJvm config(String... lines) {
+        Path file = directory.resolve("perfweave.properties");
+        try {
+            Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        agentArguments.add(0, "config=" + file);
+        return this;
+    }
+
+    public AgentJvm agentArgument(String keyValue) {
+        agentArguments.add(keyValue);
+        return this;
+    }
+
+    public AgentJvm systemProperty(String key, String value) {
+        systemProperties.put(key, value);
+        return this;
+    }
+
+    public AgentJvm withoutAgent() {
+        withAgent = false;
+        return this;
+    }
+
+    /** Runs a main class from this module's test classes. */
+    public AgentJvm main(Class<?> mainClass, String... args) {
+        command.add("-cp");
+        command.add(classpathOf(mainClass));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return this;
+    }
+
+    /** Runs an executable jar. */
+    public AgentJvm jar(Path jar, String... args) {
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return this;
+    }
+
+    public ChildRun run() {
+        return run(DEFAULT_TIMEOUT);
+    }
+
+    public ChildRun run(Duration timeout) {
+        List<String> full = new ArrayList<>();
+        full.add(jdk.java().toString());
+        full.add("-Xverify:all");
+        if (withAgent) {
+            full.add("-javaagent:" + agentJar() + "=" + String.join(",", agentArguments));
+        }
+        systemProperties.forEach((key, value) -> full.add("-D" + key + "=" + value));
+        full.addAll(command);
+        Path stdout = directory.resolve("stdout.txt");
+        Path stderr = directory.resolve("stderr.txt");
+        try {
+            Files.writeString(directory.resolve("command.txt"), String.join(" ", full));
+            Process process = new ProcessBuilder(full)
+                    .directory(directory.toFile())
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            try {
+                await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+            } finally {
+                if (process.isAlive()) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            return new ChildRun(process.exitValue(), Files.readString(stdout), Files.readString(stderr), directory,
+                    directory.resolve("report.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String classpathOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

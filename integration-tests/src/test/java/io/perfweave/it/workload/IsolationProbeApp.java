@@ -1,0 +1,27 @@
+package io.perfweave.it.workload;
+
+/**
+ * Checks from inside the application what the agent exposes on its class path: the agent's
+ * internals and relocated libraries must not be loadable; the probe runtime may be.
+ */
+public final class IsolationProbeApp {
+
+    private IsolationProbeApp() {
+    }
+
+    public static void main(String[] args) {
+        for (String name : args) {
+            System.out.println("it: loadable " + name + "=" + (loadable(name) ? 1 : 0));
+        }
+        System.out.println("it: done");
+    }
+
+    private static boolean loadable(String name) {
+        try {
+            Class.forName(name, false, IsolationProbeApp.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
