@@ -53,6 +53,10 @@ public final class PerfweaveAgent {
         try {
             File jar = agentJar();
             instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar, false));
+            if (!io.perfweave.agent.boot.AgentPresence.claim()) {
+                System.err.println("[perfweave] WARN the agent is already running in this JVM; ignoring " + jar);
+                return;
+            }
             ClassLoader internals = openInternals(jar);
             Method start = internals.loadClass(RUNTIME_CLASS)
                     .getMethod("start", Instrumentation.class, String.class, File.class, boolean.class);

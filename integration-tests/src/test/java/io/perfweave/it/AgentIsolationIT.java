@@ -79,5 +79,8 @@ class AgentIsolationIT {
         assertThat(run.printed("it: ", "loadable io.perfweave.agent.shaded.hdrhistogram.Histogram")).isZero();
         assertThat(run.printed("it: ", "loadable net.bytebuddy.ByteBuddy")).isZero();
         assertThat(run.printed("it: ", "loadable org.HdrHistogram.Histogram")).isZero();
+        assertThat(run.stdout()).as("agent threads are named perfweave-... and never keep the JVM alive")
+                .contains("it: thread perfweave-reporter daemon=true")
+                .doesNotContainPattern("it: thread (?!perfweave-)\\S*perfweave");
     }
 }

@@ -33,11 +33,15 @@ class StartupAgentIT {
     void callCountsEqualWhatTheApplicationCounted(Jdk jdk) {
         ChildRun run = runCountingApp(jdk, "counts",
                 "probe.addInt.method = " + W + "Calculator#add(int, int)",
+                "probe.addAny.method = " + W + "Calc*#add",
                 "probe.hash.method = " + W + "Calculator#hash",
                 "probe.widget.method = " + W + "Widget#<init>",
                 "probe.flaky.method = " + W + "Flaky#maybeFail");
 
         assertThat(run.probe("addInt").get("count").asLong()).isEqualTo(run.printed("it: ", "add-int"));
+        assertThat(run.probe("addAny").get("count").asLong())
+                .as("a second probe on the same method, plus the other overload")
+                .isEqualTo(run.printed("it: ", "add-int") + run.printed("it: ", "add-long"));
         assertThat(run.probe("hash").get("count").asLong()).isEqualTo(run.printed("it: ", "hash"));
         assertThat(run.probe("widget").get("count").asLong()).isEqualTo(run.printed("it: ", "widgets"));
         assertThat(run.probe("flaky").get("count").asLong()).isEqualTo(run.printed("it: ", "flaky"));
@@ -121,6 +125,54 @@ class StartupAgentIT {
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stderr()).as(run.describe()).doesNotContain("perfweave.report - interval").contains("final report");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void droppedRecordsAreCountedSoCountsStayExact(Jdk jdk) {
+        // The smallest rings and a reporter that rarely reports: some records cannot be kept.
+        ChildRun run = AgentJvm.on(jdk, "drops")
+                .config("probe.add.method = " + W + "Calculator#add(int,int)", "ring.capacity = 64",
+                        "report.console = false")
+                .main(CountingApp.class, "2", "2000000")
+                .run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        JsonNode add = run.probe("add");
+        long dropped = add.get("dropped").asLong();
+        assertThat(dropped).as(run.describe()).isPositive();
+        assertThat(run.report().get("dropped").asLong()).isEqualTo(dropped);
+        assertThat(add.get("count").asLong()).isEqualTo(run.printed("it: ", "add-int"));
+        assertThat(add.get("latencyNanos").get("samples").asLong() + dropped).isEqualTo(add.get("count").asLong());
+        assertThat(run.stderr()).containsPattern("final report, [0-9.]+ s of run, " + dropped + " record\\(s\\) dropped");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void anAgentNamedTwiceRunsOnce(Jdk jdk) {
+        AgentJvm jvm = AgentJvm.on(jdk, "twice");
+        ChildRun run = jvm.config("probe.add.method = " + W + "Calculator#add(int,int)")
+                .jvmOption("-javaagent:" + AgentJvm.agentJar() + "=config=" + jvm.directory().resolve("perfweave.properties"))
+                .main(CountingApp.class, "2", "10000")
+                .run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stderr()).contains("the agent is already running in this JVM");
+        assertThat(run.probe("add").get("count").asLong()).isEqualTo(run.printed("it: ", "add-int"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void theAgentCanLogToAFileInsteadOfStderr(Jdk jdk) {
+        AgentJvm jvm = AgentJvm.on(jdk, "log-file");
+        ChildRun run = jvm.config("probe.add.method = " + W + "Calculator#add(int,int)", "log.file = agent.log")
+                .main(CountingApp.class, "1", "1000")
+                .run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stderr()).doesNotContain("perfweave.");
+        assertThat(jvm.directory().resolve("agent.log")).content().contains("perfweave.agent - Perfweave")
+                .contains("final report");
     }
 
     @ParameterizedTest

@@ -193,12 +193,7 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigEntry> named : probeNames.entrySet()) {
             MethodPattern pattern = probePatterns.get(named.getKey());
             if (pattern == null) {
-                if (!settings.containsKey(PROBE_PREFIX + named.getKey() + "." + PROBE_METHOD)) {
-                    problems.add(new ConfigProblem(named.getValue().location(), named.getValue().key(),
-                            "probe '" + named.getKey() + "' has no method; add "
-                                    + PROBE_PREFIX + named.getKey() + "." + PROBE_METHOD + " = <class>#<method>"));
-                }
-                continue;
+                continue; // its malformed pattern is already reported
             }
             if (probes.size() == MAX_PROBES) {
                 problems.add(new ConfigProblem(named.getValue().location(), named.getValue().key(),

@@ -106,6 +106,11 @@ public final class MethodPattern {
                 + " for example com.acme.Checkout#process(java.lang.String, int)");
     }
 
+    /** Whether the method part has a wildcard, rather than naming one method. */
+    public boolean methodNameHasWildcard() {
+        return methodGlob.hasWildcard();
+    }
+
     /** Whether this pattern names constructors ({@code <init>}) rather than methods. */
     public boolean selectsConstructors() {
         return constructor;
@@ -146,17 +151,16 @@ public final class MethodPattern {
         return true;
     }
 
+    /** An unqualified type pattern also matches the name without its package, and a nested type's own name. */
     private static boolean matchesType(Glob glob, String typeName) {
         if (glob.matches(typeName)) {
             return true;
         }
-        boolean qualified = glob.toString().indexOf('.') >= 0;
-        return !qualified && glob.matches(simpleName(typeName));
-    }
-
-    private static String simpleName(String typeName) {
-        int cut = Math.max(typeName.lastIndexOf('.'), typeName.lastIndexOf('$'));
-        return typeName.substring(cut + 1);
+        if (glob.toString().indexOf('.') >= 0) {
+            return false;
+        }
+        String withoutPackage = typeName.substring(typeName.lastIndexOf('.') + 1);
+        return glob.matches(withoutPackage) || glob.matches(withoutPackage.substring(withoutPackage.lastIndexOf('$') + 1));
     }
 
     @Override

@@ -29,11 +29,17 @@ final class IgnoredTypes {
     private IgnoredTypes() {
     }
 
-    static boolean isIgnored(TypeDescription type) {
-        if (type.isSynthetic() || type.isAnnotation()) {
-            return true;
-        }
-        String name = type.getName();
+    /** Types that match a probe's class pattern but have nothing to time. Parses the class file. */
+    static boolean hasNothingToTime(TypeDescription type) {
+        return type.isSynthetic() || type.isAnnotation();
+    }
+
+    /**
+     * Decides on the name alone. Byte Buddy describes a class that is being loaded lazily, from its
+     * name; asking anything else (modifiers, say) would parse the class file of every class the JVM
+     * loads, probed or not.
+     */
+    static boolean isIgnoredName(String name) {
         if (name.contains("$$Lambda") || name.contains("/")) {
             return true;
         }

@@ -10,7 +10,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * Selects the methods of a type that a probe's pattern names and that can carry advice: methods
  * with code (not abstract, not native), not compiler bridges (the method they forward to is woven
- * itself, so weaving both would count every call twice), and not static initializers.
+ * itself, so weaving both would count every call twice), not static initializers, and no other
+ * compiler-generated method (lambda bodies, {@code $values} of enums) unless named without wildcard.
  */
 final class ProbeMethodMatcher extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
 
@@ -24,6 +25,9 @@ final class ProbeMethodMatcher extends ElementMatcher.Junction.AbstractBase<Meth
     public boolean matches(MethodDescription method) {
         if (method.isAbstract() || method.isNative() || method.isBridge() || method.isTypeInitializer()) {
             return false;
+        }
+        if (method.isSynthetic() && pattern.methodNameHasWildcard()) {
+            return false; // lambda bodies and the like: timed only when named
         }
         return pattern.matchesMethodName(nameOf(method)) && pattern.matchesParameters(parameterTypes(method));
     }

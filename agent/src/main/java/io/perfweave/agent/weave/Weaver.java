@@ -58,7 +58,7 @@ public final class Weaver {
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
                 .with((AgentBuilder.Listener) listener)
                 .ignore((type, loader, module, classBeingRedefined, protectionDomain) ->
-                        loader == agentLoader || IgnoredTypes.isIgnored(type))
+                        loader == agentLoader || IgnoredTypes.isIgnoredName(type.getName()))
                 .assureReadEdgeTo(instrumentation, Probes.class)
                 .type(this::isProbed)
                 .transform(this::weave)
@@ -68,7 +68,8 @@ public final class Weaver {
     private boolean isProbed(TypeDescription type) {
         for (WovenProbe probe : probes) {
             if (probe.matchesType(type)) {
-                return true;
+                // Only now is the class file parsed, for types matching a probe.
+                return !IgnoredTypes.hasNothingToTime(type);
             }
         }
         return false;

@@ -29,6 +29,7 @@ public final class AgentJvm {
     private final List<String> agentArguments = new ArrayList<>();
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> command = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private boolean withAgent = true;
 
     private AgentJvm(Jdk jdk, String testName) {
@@ -86,6 +87,12 @@ public final class AgentJvm {
         return this;
     }
 
+    /** Adds a JVM option, placed after {@code -javaagent}. */
+    public AgentJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     public AgentJvm withoutAgent() {
         withAgent = false;
         return this;
@@ -119,6 +126,7 @@ public final class AgentJvm {
         if (withAgent) {
             full.add("-javaagent:" + agentJar() + "=" + String.join(",", agentArguments));
         }
+        full.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> full.add("-D" + key + "=" + value));
         full.addAll(command);
         Path stdout = directory.resolve("stdout.txt");

@@ -2,7 +2,8 @@ package io.perfweave.it.workload;
 
 /**
  * Checks from inside the application what the agent exposes on its class path: the agent's
- * internals and relocated libraries must not be loadable; the probe runtime may be.
+ * internals and relocated libraries must not be loadable; the probe runtime may be. It also lists the
+ * agent's threads.
  */
 public final class IsolationProbeApp {
 
@@ -13,6 +14,9 @@ public final class IsolationProbeApp {
         for (String name : args) {
             System.out.println("it: loadable " + name + "=" + (loadable(name) ? 1 : 0));
         }
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().toLowerCase(java.util.Locale.ROOT).contains("perfweave"))
+                .forEach(thread -> System.out.println("it: thread " + thread.getName() + " daemon=" + thread.isDaemon()));
         System.out.println("it: done");
     }
 

@@ -45,7 +45,8 @@ public final class JsonReportSink implements ReportSink {
         try {
             Path parent = destination.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path temporary = Files.createTempFile(parent, destination.getFileName().toString(), ".tmp");
+            // Not Files.createTempFile: its owner-only permissions would carry over to the report.
+            Path temporary = parent.resolve(destination.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(temporary);
                      JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {

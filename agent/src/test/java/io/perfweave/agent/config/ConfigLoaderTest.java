@@ -1,0 +1,357 @@
+package io.perfweave.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String... lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private ConfigLoader.Result load(String agentArgs) {
+        return load(agentArgs, Map.of());
+    }
+
+    private ConfigLoader.Result load(String agentArgs, Map<String, String> systemProperties) {
+        return ConfigLoader.load(agentArgs, systemProperties, dir);
+    }
+
+    @Test
+    void withoutAnySettingEverythingHasItsDefault() {
+        ConfigLoader.Result result = load(null);
+        AgentConfig config = result.config();
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(config.reporterIntervalNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(config.jsonReport()).isEmpty();
+        assertThat(config.consoleIntervalTable()).isTrue();
+        assertThat(config.consoleFinalTable()).isTrue();
+        assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(config.logFile()).isEmpty();
+        assertThat(config.ringCapacity()).isEqualTo(16_384);
+        assertThat(config.significantDigits()).isEqualTo(2);
+        assertThat(config.shutdownTimeoutNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(5));
+        assertThat(config.probes()).isEmpty();
+        assertThat(config.source()).isEqualTo("no configuration file");
+    }
+
+    @Test
+    void readsEveryKeyFromTheFile() throws IOException {
+        Path file = write("perfweave.properties",
+                "# the sample",
+                "probe.checkout.method = com.acme.Checkout#process",
+                "probe.parse.method = com.acme.Parser#parse(String)",
+                "reporter.interval = 250ms",
+                "report.json = out/report.json",
+                "report.console = false",
+                "report.console.final = FALSE",
+                "log.level = DEBUG",
+                "log.file = logs/perfweave.log",
+                "ring.capacity = 1_024",
+                "histogram.significantDigits = 3",
+                "shutdown.timeout = 2s");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+        AgentConfig config = result.config();
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(config.source()).isEqualTo(file.toString());
+        assertThat(config.reporterIntervalNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+        assertThat(config.jsonReport()).contains(dir.resolve("out/report.json"));
+        assertThat(config.consoleIntervalTable()).isFalse();
+        assertThat(config.consoleFinalTable()).isFalse();
+        assertThat(config.logLevel()).isEqualTo("debug");
+        assertThat(config.logFile()).contains(dir.resolve("logs/perfweave.log"));
+        assertThat(config.ringCapacity()).isEqualTo(1024);
+        assertThat(config.significantDigits()).isEqualTo(3);
+        assertThat(config.shutdownTimeoutNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(2));
+        assertThat(config.probes()).extracting(ProbeSpec::id, ProbeSpec::name, p -> p.pattern().toString())
+                .containsExactly(
+                        tuple(0, "checkout", "com.acme.Checkout#process"),
+                        tuple(1, "parse", "com.acme.Parser#parse(String)"));
+    }
+
+    @Test
+    void agentArgumentsOverrideTheFileAndSystemPropertiesOverrideBoth() throws IOException {
+        write("perfweave.properties",
+                "reporter.interval = 5s",
+                "shutdown.timeout = 7s",
+                "log.level = warn",
+                "probe.a.method = com.acme.FromFile#a");
+
+        ConfigLoader.Result result = load(
+                "config=perfweave.properties,reporter.interval=3s,shutdown.timeout=4s,probe.a.method=com.acme.FromArgs#a",
+                Map.of("perfweave.shutdown.timeout", "9s", "unrelated.property", "x", "perfweave.", "ignored"));
+        AgentConfig config = result.config();
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(config.logLevel()).isEqualTo("warn");
+        assertThat(config.reporterIntervalNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(3));
+        assertThat(config.shutdownTimeoutNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(9));
+        assertThat(config.probes()).singleElement()
+                .satisfies(p -> assertThat(p.pattern().matchesType("com.acme.FromArgs")).isTrue());
+    }
+
+    @Test
+    void theFileMayBeNamedByASystemProperty() throws IOException {
+        write("from-property.properties", "reporter.interval = 20ms");
+
+        ConfigLoader.Result result = load(null, Map.of("perfweave.config", "from-property.properties"));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().reporterIntervalNanos()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    @Test
+    void commasInsideAParameterListDoNotSplitAgentArguments() {
+        ConfigLoader.Result result = load(
+                "probe.a.method=com.acme.A#m(int, long, java.lang.String[]),report.console=false");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().consoleIntervalTable()).isFalse();
+        MethodPattern pattern = result.config().probes().get(0).pattern();
+        assertThat(pattern.matchesMethod("m", List.of("int", "long", "java.lang.String[]"))).isTrue();
+        assertThat(pattern.matchesMethod("m", List.of("int"))).isFalse();
+    }
+
+    @Test
+    void splitArgumentsKeepsParenthesesTogetherAndDropsBlanks() {
+        assertThat(ConfigLoader.splitArguments("a=1,, b=A#m(int,long) ,c=2,"))
+                .containsExactly("a=1", "b=A#m(int,long)", "c=2");
+    }
+
+    @Test
+    void anAgentArgumentWithoutEqualsIsAProblem() {
+        ConfigLoader.Result result = load("report.console=false,verbose");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("agent argument 2 ('verbose')");
+            assertThat(p.message()).contains("key=value");
+        });
+        assertThat(result.config().consoleIntervalTable()).isFalse();
+    }
+
+    @Test
+    void anUnknownProbeKeyNamesFileLineAndKeyAndSuggestsTheRightOne() throws IOException {
+        Path file = write("perfweave.properties",
+                "probe.checkout.method = com.acme.Checkout#process",
+                "",
+                "probe.checkout.metod = com.acme.Checkout#process");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(file + ":3");
+            assertThat(p.key()).isEqualTo("probe.checkout.metod");
+            assertThat(p.message()).contains("unknown key").contains("did you mean 'probe.checkout.method'");
+            assertThat(p.toString()).startsWith(file + ":3: probe.checkout.metod: unknown key");
+        });
+        assertThat(result.config().probes()).hasSize(1);
+    }
+
+    @Test
+    void anUnknownGlobalKeyGetsASuggestion() throws IOException {
+        Path file = write("perfweave.properties", "reporter.intervall = 2s");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(file + ":1");
+            assertThat(p.key()).isEqualTo("reporter.intervall");
+            assertThat(p.message()).contains("did you mean 'reporter.interval'");
+        });
+        assertThat(result.config().reporterIntervalNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+    }
+
+    @Test
+    void anUnknownKeyFarFromEveryKnownOneGetsNoSuggestion() {
+        ConfigLoader.Result result = load("completely.different=1");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.message()).contains("unknown key").doesNotContain("did you mean");
+            assertThat(p.location()).startsWith("agent argument 1");
+        });
+    }
+
+    @Test
+    void anUnknownSystemPropertyIsLocatedAsSuch() {
+        ConfigLoader.Result result = load(null, Map.of("perfweave.report.jsn", "r.json"));
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("system property perfweave.report.jsn");
+            assertThat(p.message()).contains("did you mean 'report.json'");
+        });
+    }
+
+    @Test
+    void badValuesKeepTheDefaultAndAreReported() throws IOException {
+        Path file = write("perfweave.properties",
+                "reporter.interval = fast",
+                "report.console = yes",
+                "ring.capacity = lots",
+                "histogram.significantDigits = 9",
+                "shutdown.timeout = 5 fortnights",
+                "log.level = loud");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+        AgentConfig config = result.config();
+
+        assertThat(config.reporterIntervalNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(config.consoleIntervalTable()).isTrue();
+        assertThat(config.ringCapacity()).isEqualTo(16_384);
+        assertThat(config.significantDigits()).isEqualTo(2);
+        assertThat(config.shutdownTimeoutNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(5));
+        assertThat(config.logLevel()).isEqualTo("info");
+        assertThat(result.problems())
+                .extracting(ConfigProblem::location, ConfigProblem::key)
+                .containsExactlyInAnyOrder(
+                        tuple(file + ":1", "reporter.interval"),
+                        tuple(file + ":2", "report.console"),
+                        tuple(file + ":3", "ring.capacity"),
+                        tuple(file + ":4", "histogram.significantDigits"),
+                        tuple(file + ":5", "shutdown.timeout"),
+                        tuple(file + ":6", "log.level"));
+        assertThat(messageFor(result, "reporter.interval")).contains("'fast' is not a duration").endsWith("using the default, 1s");
+        assertThat(messageFor(result, "report.console")).contains("'yes' is not a boolean").endsWith("using the default, true");
+        assertThat(messageFor(result, "ring.capacity")).contains("'lots' is not a whole number").endsWith("using the default, 16384");
+        assertThat(messageFor(result, "histogram.significantDigits")).contains("out of range").endsWith("using the default, 2");
+        assertThat(messageFor(result, "shutdown.timeout")).contains("unknown unit").endsWith("using the default, 5s");
+        assertThat(messageFor(result, "log.level")).contains("'loud' is not a log level");
+    }
+
+    @Test
+    void aReporterIntervalBelowTheMinimumIsRejected() {
+        ConfigLoader.Result result = load("reporter.interval=1ms");
+
+        assertThat(result.config().reporterIntervalNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(messageFor(result, "reporter.interval")).contains("at least 10ms");
+    }
+
+    private static String messageFor(ConfigLoader.Result result, String key) {
+        return result.problems().stream().filter(p -> key.equals(p.key())).findFirst().orElseThrow().message();
+    }
+
+    @Test
+    void aMalformedPatternIsReportedAndTheOtherProbesGetDenseIds() throws IOException {
+        Path file = write("perfweave.properties",
+                "probe.first.method = com.acme.A#first",
+                "probe.broken.method = com.acme.B.missingHash",
+                "probe.second.method = com.acme.C#second(int",
+                "probe.third.method = com.acme.D#third");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).extracting(ConfigProblem::location, ConfigProblem::key).containsExactly(
+                tuple(file + ":2", "probe.broken.method"),
+                tuple(file + ":3", "probe.second.method"));
+        assertThat(result.problems().get(0).message())
+                .contains("malformed method pattern 'com.acme.B.missingHash'")
+                .contains("expected <class>#<method>");
+        assertThat(result.config().probes()).extracting(ProbeSpec::id, ProbeSpec::name)
+                .containsExactly(tuple(0, "first"), tuple(1, "third"));
+    }
+
+    @Test
+    void anInvalidProbeNameIsReported() {
+        ConfigLoader.Result result = load("probe.check out.method=com.acme.A#a");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("probe.check out.method");
+            assertThat(p.message()).contains("'check out' is not a valid probe name");
+        });
+        assertThat(result.config().probes()).isEmpty();
+    }
+
+    @Test
+    void aProbeWithoutAMethodKeyIsReportedAndNotCreated() {
+        ConfigLoader.Result result = load("probe.checkout.methods=com.acme.A#a,probe.empty.method=");
+
+        assertThat(result.config().probes()).isEmpty();
+        assertThat(result.problems()).extracting(ConfigProblem::key)
+                .containsExactlyInAnyOrder("probe.checkout.methods", "probe.empty.method");
+        assertThat(messageFor(result, "probe.checkout.methods")).contains("did you mean 'probe.checkout.method'");
+        assertThat(messageFor(result, "probe.empty.method")).contains("malformed method pattern");
+    }
+
+    @Test
+    void aMissingFileIsReportedWithTheFileAndTheAgentArgumentThatNamedIt() {
+        ConfigLoader.Result result = load("config=nowhere/missing.properties,report.console=false");
+
+        Path missing = dir.resolve("nowhere/missing.properties");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo("agent argument 1 ('config=nowhere/missing.properties')");
+            assertThat(p.key()).isEqualTo("config");
+            assertThat(p.message()).contains("not found").contains(missing.toString());
+        });
+        assertThat(result.config().source()).contains(missing.toString()).contains("not found");
+        assertThat(result.config().consoleIntervalTable()).isFalse();
+    }
+
+    @Test
+    void anEmptyConfigValueIsAProblem() {
+        ConfigLoader.Result result = load("config=");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("config");
+            assertThat(p.message()).contains("no file named");
+        });
+    }
+
+    @Test
+    void aFileCannotNameAnotherFile() throws IOException {
+        Path file = write("perfweave.properties",
+                "report.console = false",
+                "config = other.properties");
+        write("other.properties", "report.console.final = false");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(file + ":2");
+            assertThat(p.key()).isEqualTo("config");
+            assertThat(p.message()).contains("cannot name another one");
+        });
+        assertThat(result.config().consoleIntervalTable()).isFalse();
+        assertThat(result.config().consoleFinalTable()).isTrue();
+        assertThat(result.config().source()).isEqualTo(file.toString());
+    }
+
+    @Test
+    void problemsOfTheFileReaderAreCarriedOver() throws IOException {
+        Path file = write("perfweave.properties",
+                "report.console = \\uZZZZ",
+                "report.console.final = false");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement()
+                .satisfies(p -> assertThat(p.location()).isEqualTo(file + ":1"));
+        assertThat(result.config().consoleFinalTable()).isFalse();
+    }
+
+    @Test
+    void anEmptyPathSettingMeansNone() {
+        ConfigLoader.Result result = load("report.json=,log.file=");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().jsonReport()).isEqualTo(Optional.empty());
+        assertThat(result.config().logFile()).isEqualTo(Optional.empty());
+    }
+}

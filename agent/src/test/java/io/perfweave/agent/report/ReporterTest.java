@@ -1,0 +1,244 @@
+package io.perfweave.agent.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.probe.Probes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReporterTest {
+
+    /**
+     * How long every recorded call lasted at least. A power of two: HdrHistogram's value buckets
+     * start on powers of two, so the lowest value equivalent to any longer duration, which the
+     * summary reports as the minimum, is still at least this.
+     */
+    private static final long KNOWN_NANOS = 1L << 23;
+    private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long FINISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final List<ProbeSpec> PROBES = List.of(
+            new ProbeSpec(0, "checkout", MethodPattern.parse("com.acme.Checkout#process")),
+            new ProbeSpec(1, "parse", MethodPattern.parse("com.acme.Parser#parse(String)")),
+            new ProbeSpec(2, "idle", MethodPattern.parse("com.acme.Idle#*")));
+
+    private static final ProbeCoverage COVERAGE = new ProbeCoverage() {
+        @Override
+        public List<String> methods(int probeId) {
+            return probeId == 2 ? List.of() : List.of("method-of-" + probeId);
+        }
+
+        @Override
+        public int matchedClasses(int probeId) {
+            return probeId == 2 ? 0 : 1;
+        }
+    };
+
+    /** Keeps every snapshot it is given. */
+    static final class CapturingSink implements ReportSink {
+        final List<ReportSnapshot> intervals = new CopyOnWriteArrayList<>();
+        final List<ReportSnapshot> finals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onInterval(ReportSnapshot snapshot) {
+            intervals.add(snapshot);
+        }
+
+        @Override
+        public void onFinal(ReportSnapshot snapshot) {
+            finals.add(snapshot);
+        }
+
+        @Override
+        public String name() {
+            return "capturing";
+        }
+
+        boolean sawCalls() {
+            return intervals.stream().anyMatch(s -> s.probes().stream().anyMatch(p -> p.interval().calls() > 0));
+        }
+    }
+
+    /** Fails every time, after counting the call. */
+    static final class BrokenSink implements ReportSink {
+        final AtomicInteger intervals = new AtomicInteger();
+        final AtomicInteger finals = new AtomicInteger();
+
+        @Override
+        public void onInterval(ReportSnapshot snapshot) {
+            intervals.incrementAndGet();
+            throw new IllegalStateException("broken sink (expected in this test)");
+        }
+
+        @Override
+        public void onFinal(ReportSnapshot snapshot) {
+            finals.incrementAndGet();
+            throw new IllegalStateException("broken sink (expected in this test)");
+        }
+
+        @Override
+        public String name() {
+            return "broken";
+        }
+    }
+
+    private Reporter reporter;
+
+    @BeforeEach
+    void resetProbeRuntime() {
+        for (ProbeSpec probe : PROBES) {
+            ProbeRings.resetDropped(probe.id());
+        }
+    }
+
+    @AfterEach
+    void stopReporter() {
+        if (reporter != null) {
+            reporter.finish(FINISH_TIMEOUT_NANOS);
+        }
+    }
+
+    private Reporter startReporter(ReportSink... sinks) {
+        reporter = new Reporter(PROBES, COVERAGE, List.of(sinks), INTERVAL_NANOS, 2, Clock.systemUTC());
+        reporter.start();
+        return reporter;
+    }
+
+    private static Thread recording(Runnable calls) {
+        Thread thread = new Thread(calls, "reporter-test-app");
+        thread.start();
+        return thread;
+    }
+
+    private static void calls(int probeId, int count, boolean threw) {
+        for (int i = 0; i < count; i++) {
+            Probes.recordTiming(probeId, System.nanoTime() - KNOWN_NANOS, threw);
+        }
+    }
+
+    @Test
+    void countsEveryCallPerProbeAndPublishesIntervalsAndAFinalSnapshot() throws InterruptedException {
+        BrokenSink broken = new BrokenSink();
+        CapturingSink sink = new CapturingSink();
+        startReporter(broken, sink);
+
+        List<Thread> threads = new ArrayList<>();
+        threads.add(recording(() -> calls(0, 100, false)));
+        threads.add(recording(() -> {
+            calls(0, 10, true);
+            calls(1, 30, false);
+        }));
+        threads.add(recording(() -> calls(1, 20, false)));
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(thread.isAlive()).isFalse();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(sink::sawCalls);
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        assertThat(sink.finals).hasSize(1);
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.finalReport()).isTrue();
+        assertThat(last.droppedTotal()).isZero();
+        assertThat(last.probes()).extracting(ProbeSnapshot::id).containsExactly(0, 1, 2);
+
+        ProbeSnapshot checkout = last.probes().get(0);
+        assertThat(checkout.name()).isEqualTo("checkout");
+        assertThat(checkout.pattern()).isEqualTo("com.acme.Checkout#process");
+        assertThat(checkout.methods()).containsExactly("method-of-0");
+        assertThat(checkout.matchedClasses()).isEqualTo(1);
+        assertThat(checkout.total().calls()).isEqualTo(110);
+        assertThat(checkout.total().errors()).isEqualTo(10);
+        assertThat(checkout.total().dropped()).isZero();
+        assertThat(checkout.total().latency().samples()).isEqualTo(110);
+        assertThat(checkout.total().latency().min()).isGreaterThanOrEqualTo(KNOWN_NANOS);
+
+        ProbeSnapshot parse = last.probes().get(1);
+        assertThat(parse.total().calls()).isEqualTo(50);
+        assertThat(parse.total().errors()).isZero();
+        assertThat(parse.total().latency().samples()).isEqualTo(50);
+        assertThat(parse.total().latency().min()).isGreaterThanOrEqualTo(KNOWN_NANOS);
+
+        ProbeSnapshot idle = last.probes().get(2);
+        assertThat(idle.total().calls()).isZero();
+        assertThat(idle.total().latency()).isEqualTo(LatencySummary.EMPTY);
+        assertThat(idle.matchedClasses()).isZero();
+
+        assertThat(broken.intervals.get()).isPositive();
+        assertThat(broken.finals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void intervalsFollowOneAnotherAndAddUpToTheTotal() throws InterruptedException {
+        CapturingSink sink = new CapturingSink();
+        startReporter(sink);
+
+        Thread app = recording(() -> {
+            calls(0, 40, false);
+            calls(0, 2, true);
+        });
+        app.join(TimeUnit.SECONDS.toMillis(10));
+        await().atMost(Duration.ofSeconds(10)).until(sink::sawCalls);
+        Thread later = recording(() -> calls(0, 8, false));
+        later.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        List<ReportSnapshot> all = new ArrayList<>(sink.intervals);
+        all.addAll(sink.finals);
+        assertThat(sink.intervals).allSatisfy(s -> assertThat(s.finalReport()).isFalse());
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).intervalStart()).isEqualTo(all.get(i - 1).intervalEnd());
+            assertThat(all.get(i).runStart()).isEqualTo(all.get(0).runStart());
+        }
+        assertThat(all.get(0).intervalStart()).isEqualTo(all.get(0).runStart());
+
+        long intervalCalls = all.stream().mapToLong(s -> s.probes().get(0).interval().calls()).sum();
+        long intervalErrors = all.stream().mapToLong(s -> s.probes().get(0).interval().errors()).sum();
+        long intervalSamples = all.stream().mapToLong(s -> s.probes().get(0).interval().latency().samples()).sum();
+        CallStats total = sink.finals.get(0).probes().get(0).total();
+        assertThat(total.calls()).isEqualTo(50);
+        assertThat(total.errors()).isEqualTo(2);
+        assertThat(intervalCalls).isEqualTo(50);
+        assertThat(intervalErrors).isEqualTo(2);
+        assertThat(intervalSamples).isEqualTo(50);
+    }
+
+    @Test
+    void finishingWithoutAnyCallPublishesAnEmptyFinalSnapshotOnce() {
+        CapturingSink sink = new CapturingSink();
+        startReporter(sink);
+
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        assertThat(sink.finals).singleElement().satisfies(last -> {
+            assertThat(last.finalReport()).isTrue();
+            assertThat(last.probes()).allSatisfy(p -> {
+                assertThat(p.total().calls()).isZero();
+                assertThat(p.total().latency()).isEqualTo(LatencySummary.EMPTY);
+            });
+        });
+    }
+
+    @Test
+    void finishReturnsFalseWhenTheFinalSnapshotIsNotPublishedInTime() {
+        reporter = new Reporter(PROBES, COVERAGE, List.of(), INTERVAL_NANOS, 2, Clock.systemUTC());
+
+        // Never started, so nothing can publish the final snapshot.
+        assertThat(reporter.finish(TimeUnit.MILLISECONDS.toNanos(1))).isFalse();
+        reporter = null;
+    }
+}
