@@ -1,15 +1,23 @@
 package io.perfweave.agent.report;
 
 import java.util.List;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * One probe's figures in a {@link ReportSnapshot}.
  *
- * @param pattern the method pattern from the configuration
- * @param methods the methods it has been woven into so far
- * @param matchedClasses how many class transformations matched its class pattern; 0 means the
- *                       pattern has found no class yet
+ * <p>The two histograms are the reporter's own, lent to the sinks for the duration of one
+ * {@code onInterval}/{@code onFinal} call and reset or updated afterwards: a sink reads them during
+ * the call, copies what it needs to keep, and never modifies them.
+ *
+ * @param pattern            the method pattern from the configuration
+ * @param methods            the methods it has been woven into so far
+ * @param matchedClasses     how many class transformations matched its class pattern; 0 means the
+ *                           pattern has found no class yet
+ * @param intervalHistogram  latency in nanoseconds of the calls timed in this interval
+ * @param totalHistogram     latency in nanoseconds of the calls timed since start
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
-                            CallStats interval, CallStats total) {
+                            CallStats interval, CallStats total,
+                            AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram) {
 }

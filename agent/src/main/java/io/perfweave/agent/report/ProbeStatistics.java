@@ -37,11 +37,14 @@ final class ProbeStatistics {
         }
     }
 
-    /** The figures of a closed interval, and of the run up to its end. */
-    record Closed(CallStats interval, CallStats total) {
+    /** The figures of a closed interval, and of the run up to its end, with the histograms behind them. */
+    record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram) {
     }
 
-    /** Closes the interval: returns its figures and the run's so far, then starts a new interval. */
+    /**
+     * Closes the interval: returns its figures and the run's so far. The interval histogram keeps its
+     * values until {@link #startNextInterval()}, so that sinks can read it.
+     */
     Closed closeInterval() {
         long droppedReturned = ProbeRings.dropped(probeId, ProbeRing.OUTCOME_RETURNED);
         long droppedThrew = ProbeRings.dropped(probeId, ProbeRing.OUTCOME_THREW);
@@ -63,9 +66,13 @@ final class ProbeStatistics {
                 totalErrors + droppedThrew,
                 droppedReturned + droppedThrew,
                 LatencySummary.of(total));
-        interval.reset();
         intervalCalls = 0;
         intervalErrors = 0;
-        return new Closed(intervalStats, totalStats);
+        return new Closed(intervalStats, totalStats, interval, total);
+    }
+
+    /** Empties the interval histogram, once every sink has seen the closed interval. */
+    void startNextInterval() {
+        interval.reset();
     }
 }

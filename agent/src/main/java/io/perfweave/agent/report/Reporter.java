@@ -108,6 +108,16 @@ public final class Reporter {
 
     private void publish(boolean finalReport) {
         ReportSnapshot snapshot = snapshot(finalReport);
+        try {
+            deliver(snapshot, finalReport);
+        } finally {
+            for (ProbeStatistics probe : statistics) {
+                probe.startNextInterval();
+            }
+        }
+    }
+
+    private void deliver(ReportSnapshot snapshot, boolean finalReport) {
         for (ReportSink sink : sinks) {
             try {
                 if (finalReport) {
@@ -129,7 +139,8 @@ public final class Reporter {
             ProbeStatistics.Closed closed = statistics[probe.id()].closeInterval();
             droppedTotal += closed.total().dropped();
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
-                    coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total()));
+                    coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
+                    closed.intervalHistogram(), closed.totalHistogram()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal);

@@ -37,9 +37,13 @@ class ProbeStatisticsTest {
         statistics.record(ProbeRing.OUTCOME_THREW, 3_000);
 
         ProbeStatistics.Closed first = statistics.closeInterval();
+        assertThat(first.intervalHistogram().getTotalCount()).as("kept for the sinks until the next interval").isEqualTo(3);
+        statistics.startNextInterval();
         statistics.record(ProbeRing.OUTCOME_RETURNED, 4_000);
         ProbeStatistics.Closed second = statistics.closeInterval();
+        statistics.startNextInterval();
         ProbeStatistics.Closed third = statistics.closeInterval();
+        statistics.startNextInterval();
 
         assertThat(first.interval().calls()).isEqualTo(3);
         assertThat(first.interval().errors()).isEqualTo(1);
@@ -57,6 +61,7 @@ class ProbeStatisticsTest {
         assertThat(third.interval().calls()).isZero();
         assertThat(third.interval().latency()).isEqualTo(LatencySummary.EMPTY);
         assertThat(third.total().calls()).isEqualTo(4);
+        assertThat(third.totalHistogram().getTotalCount()).isEqualTo(4);
     }
 
     @Test

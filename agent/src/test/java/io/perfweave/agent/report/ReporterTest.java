@@ -46,19 +46,34 @@ class ReporterTest {
         }
     };
 
-    /** Keeps every snapshot it is given. */
+    /**
+     * Keeps every snapshot it is given, and checks during each call that the lent histograms hold
+     * exactly what the summaries say (they are reset after the call, so they cannot be checked later).
+     */
     static final class CapturingSink implements ReportSink {
         final List<ReportSnapshot> intervals = new CopyOnWriteArrayList<>();
         final List<ReportSnapshot> finals = new CopyOnWriteArrayList<>();
+        final List<String> histogramMismatches = new CopyOnWriteArrayList<>();
 
         @Override
         public void onInterval(ReportSnapshot snapshot) {
+            checkHistograms(snapshot);
             intervals.add(snapshot);
         }
 
         @Override
         public void onFinal(ReportSnapshot snapshot) {
+            checkHistograms(snapshot);
             finals.add(snapshot);
+        }
+
+        private void checkHistograms(ReportSnapshot snapshot) {
+            for (ProbeSnapshot probe : snapshot.probes()) {
+                if (probe.intervalHistogram().getTotalCount() != probe.interval().latency().samples()
+                        || probe.totalHistogram().getTotalCount() != probe.total().latency().samples()) {
+                    histogramMismatches.add(probe.name() + " in " + snapshot.intervalEnd());
+                }
+            }
         }
 
         @Override
@@ -150,6 +165,7 @@ class ReporterTest {
         assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
 
         assertThat(sink.finals).hasSize(1);
+        assertThat(sink.histogramMismatches).isEmpty();
         ReportSnapshot last = sink.finals.get(0);
         assertThat(last.finalReport()).isTrue();
         assertThat(last.droppedTotal()).isZero();

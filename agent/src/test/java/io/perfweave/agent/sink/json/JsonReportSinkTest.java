@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +39,8 @@ class JsonReportSinkTest {
         return new ReportSnapshot(START, Instant.parse("2024-05-01T10:05:00Z"), END, true, List.of(
                 new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(
                         "com.acme.Checkout#process()", "com.acme.Checkout#process(java.lang.String,int[])"),
-                        1, none, checkoutTotal),
-                new ProbeSnapshot(1, "idle", "com.acme.Idle#*", List.of(), 0, none, none)),
+                        1, none, checkoutTotal, new Histogram(2), new Histogram(2)),
+                new ProbeSnapshot(1, "idle", "com.acme.Idle#*", List.of(), 0, none, none, new Histogram(2), new Histogram(2))),
                 2);
     }
 
