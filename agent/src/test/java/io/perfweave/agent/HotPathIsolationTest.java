@@ -3,6 +3,7 @@ package io.perfweave.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfweave.agent.boot.AgentClassLoader;
+import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.report.Reporter;
 import java.io.IOException;
@@ -52,6 +53,14 @@ class HotPathIsolationTest {
         return internalName.startsWith("java/");
     }
 
+    /**
+     * The JDK's own extension of {@code java.lang.management} (module {@code jdk.management}, which
+     * the bootstrap class loader defines), where the thread allocation counter is.
+     */
+    private static boolean isJdkManagement(String internalName) {
+        return internalName.startsWith("com/sun/management/");
+    }
+
     private static void assertOnlyReferences(ClassReferences references, Predicate<String> allowed) {
         assertThat(references.types)
                 .as("types referenced by %s", references.className)
@@ -66,9 +75,10 @@ class HotPathIsolationTest {
         List<ClassReferences> classes = classesOfPackageOf(ProbeRing.class);
 
         assertThat(classes).extracting(c -> c.className).contains(
-                PROBE + "ProbeRing", PROBE + "ProbeRings", PROBE + "Probes", PROBE + "RecordConsumer");
+                PROBE + "ProbeRing", PROBE + "ProbeRings", PROBE + "Probes", PROBE + "RecordConsumer",
+                PROBE + "DrainedRecord", PROBE + "ProbeThread", PROBE + "AllocationCounter");
         for (ClassReferences references : classes) {
-            assertOnlyReferences(references, type -> isJdk(type) || type.startsWith(PROBE));
+            assertOnlyReferences(references, type -> isJdk(type) || isJdkManagement(type) || type.startsWith(PROBE));
         }
     }
 
@@ -117,5 +127,6 @@ class HotPathIsolationTest {
         assertThat(reporter.members).contains("java/util/concurrent/locks/LockSupport.parkNanos");
         assertThat(ring.types).contains("java/lang/invoke/VarHandle", "java/lang/ref/WeakReference");
         assertThat(ring.members).contains("java/lang/invoke/VarHandle.setRelease");
+        assertThat(classOf(AllocationCounter.class).types).contains("com/sun/management/ThreadMXBean");
     }
 }

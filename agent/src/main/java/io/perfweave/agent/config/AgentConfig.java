@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param ringCapacity         {@code ring.capacity}
  * @param significantDigits    {@code histogram.significantDigits}
  * @param shutdownTimeoutNanos {@code shutdown.timeout}
+ * @param profiledClasses      {@code profiled.classes}: classes searched for {@code @Profiled}
+ *                             methods; empty when switched off
  * @param probes               the probes, ordered by id
  */
 public record AgentConfig(
@@ -31,5 +33,6 @@ public record AgentConfig(
         int ringCapacity,
         int significantDigits,
         long shutdownTimeoutNanos,
+        Optional<Glob> profiledClasses,
         List<ProbeSpec> probes) {
 }

@@ -39,14 +39,18 @@ public final class ConfigLoader {
     static final String RING_CAPACITY = "ring.capacity";
     static final String HISTOGRAM_DIGITS = "histogram.significantDigits";
     static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+    static final String PROFILED_CLASSES = "profiled.classes";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD);
+    static final String PROBE_ALLOCATIONS = "allocations";
+    static final String PROBE_ANNOTATED = "annotated";
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
-            SHUTDOWN_TIMEOUT);
+            SHUTDOWN_TIMEOUT, PROFILED_CLASSES);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -180,27 +184,48 @@ public final class ConfigLoader {
 
     private AgentConfig build(Path workingDirectory) {
         Map<String, MethodPattern> probePatterns = new LinkedHashMap<>();
+        Map<String, String> probeAnnotations = new LinkedHashMap<>();
         Map<String, ConfigEntry> probeNames = new LinkedHashMap<>();
+        Set<String> broken = new java.util.HashSet<>();
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
             if (key.startsWith(PROBE_PREFIX)) {
-                readProbeKey(entry, probePatterns, probeNames);
+                readProbeKey(entry, probePatterns, probeAnnotations, probeNames, broken);
             } else if (!GLOBAL_KEYS.contains(key)) {
                 unknownKey(entry, knownKeys(probeNames.keySet()));
             }
         }
+        for (ConfigEntry entry : settings.values()) {
+            String key = entry.key();
+            String suffix = "." + PROBE_ALLOCATIONS;
+            if (key.startsWith(PROBE_PREFIX) && key.endsWith(suffix)) {
+                String name = key.substring(PROBE_PREFIX.length(), key.length() - suffix.length());
+                if (!settings.containsKey(PROBE_PREFIX + name + "." + PROBE_METHOD)
+                        && !settings.containsKey(PROBE_PREFIX + name + "." + PROBE_ANNOTATED)) {
+                    problems.add(new ConfigProblem(entry.location(), key, "probe '" + name + "' has no method; add "
+                            + PROBE_PREFIX + name + "." + PROBE_METHOD + " = <class>#<method>"
+                            + " or " + PROBE_PREFIX + name + "." + PROBE_ANNOTATED + " = <annotation class>"));
+                }
+            }
+        }
         List<ProbeSpec> probes = new ArrayList<>();
         for (Map.Entry<String, ConfigEntry> named : probeNames.entrySet()) {
-            MethodPattern pattern = probePatterns.get(named.getKey());
-            if (pattern == null) {
-                continue; // its malformed pattern is already reported
+            String name = named.getKey();
+            if (broken.contains(name)) {
+                continue; // its malformed pattern or annotation is already reported
+            }
+            MethodPattern pattern = probePatterns.get(name);
+            String annotation = probeAnnotations.get(name);
+            if (annotation != null) {
+                pattern = pattern == null ? MethodPattern.annotatedWith(annotation) : pattern.withAnnotation(annotation);
             }
             if (probes.size() == MAX_PROBES) {
                 problems.add(new ConfigProblem(named.getValue().location(), named.getValue().key(),
                         "more than " + MAX_PROBES + " probes; this one and later ones are ignored"));
                 break;
             }
-            probes.add(new ProbeSpec(probes.size(), named.getKey(), pattern));
+            probes.add(new ProbeSpec(probes.size(), name, pattern,
+                    value(PROBE_PREFIX + name + "." + PROBE_ALLOCATIONS, false, "false", ConfigLoader::parseBoolean)));
         }
         return new AgentConfig(
                 source,
@@ -214,10 +239,12 @@ public final class ConfigLoader {
                 value(RING_CAPACITY, 16_384, "16384", text -> (int) within(parseLong(text), 64, 1 << 24)),
                 value(HISTOGRAM_DIGITS, 2, "2", text -> (int) within(parseLong(text), 1, 4)),
                 value(SHUTDOWN_TIMEOUT, TimeUnit.SECONDS.toNanos(5), "5s", DurationValue::parseNanos),
+                value(PROFILED_CLASSES, Optional.of(Glob.of("*")), "*", ConfigLoader::parseClassGlob),
                 List.copyOf(probes));
     }
 
-    private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, ConfigEntry> names) {
+    private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, String> annotations,
+                              Map<String, ConfigEntry> names, Set<String> broken) {
         String rest = entry.key().substring(PROBE_PREFIX.length());
         int dot = rest.indexOf('.');
         String name = dot < 0 ? rest : rest.substring(0, dot);
@@ -232,11 +259,19 @@ public final class ConfigLoader {
             unknownKey(entry, knownKeys(Set.of(name)));
             return;
         }
+        if (subKey.equals(PROBE_ALLOCATIONS)) {
+            return; // read when the probe is built
+        }
         names.putIfAbsent(name, entry);
         try {
-            patterns.put(name, MethodPattern.parse(entry.value()));
+            if (subKey.equals(PROBE_METHOD)) {
+                patterns.put(name, MethodPattern.parse(entry.value()));
+            } else {
+                annotations.put(name, MethodPattern.annotatedWith(entry.value()).requiredAnnotation());
+            }
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(entry.location(), entry.key(), e.getMessage()));
+            broken.add(name);
         }
     }
 
@@ -284,6 +319,17 @@ public final class ConfigLoader {
             return Boolean.parseBoolean(value);
         }
         throw new IllegalArgumentException("'" + text + "' is not a boolean: use true or false");
+    }
+
+    private static Optional<Glob> parseClassGlob(String text) {
+        if (text.isEmpty() || text.equals("none")) {
+            return Optional.empty();
+        }
+        if (!CLASS_GLOB.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a class name pattern (letters, digits, _, $, '.',"
+                    + " '*'), or none");
+        }
+        return Optional.of(Glob.of(text));
     }
 
     private static String parseLogLevel(String text) {

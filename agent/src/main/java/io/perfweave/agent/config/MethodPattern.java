@@ -33,14 +33,53 @@ public final class MethodPattern {
     /** {@code null} when no parameter list was given: every overload matches. */
     private final List<Glob> parameters;
     private final boolean trailingAnyParameters;
+    /** Binary name of an annotation the method must carry, or {@code null}. */
+    private final String requiredAnnotation;
+    /** Selects every method and constructor (of the matching classes) that carries the annotation. */
+    private final boolean anyMember;
 
-    private MethodPattern(String text, Glob classGlob, Glob methodGlob, List<Glob> parameters, boolean trailingAny) {
+    private MethodPattern(String text, Glob classGlob, Glob methodGlob, List<Glob> parameters, boolean trailingAny,
+                          String requiredAnnotation, boolean anyMember) {
         this.text = text;
         this.classGlob = classGlob;
         this.methodGlob = methodGlob;
         this.constructor = CONSTRUCTOR.equals(methodGlob.toString());
         this.parameters = parameters;
         this.trailingAnyParameters = trailingAny;
+        this.requiredAnnotation = requiredAnnotation;
+        this.anyMember = anyMember;
+    }
+
+    /**
+     * Every method and constructor, in any class, that carries the annotation.
+     *
+     * @throws IllegalArgumentException if {@code annotation} is not a binary class name
+     */
+    public static MethodPattern annotatedWith(String annotation) {
+        String name = checkAnnotationName(annotation);
+        return new MethodPattern("@" + name, Glob.of("*"), Glob.of("*"), null, false, name, true);
+    }
+
+    /** This pattern, narrowed to the methods that also carry the annotation. */
+    public MethodPattern withAnnotation(String annotation) {
+        String name = checkAnnotationName(annotation);
+        return new MethodPattern("@" + name + " " + text, classGlob, methodGlob, parameters, trailingAnyParameters,
+                name, false);
+    }
+
+    private static String checkAnnotationName(String annotation) {
+        String name = annotation.strip();
+        if (!NAME_PATTERN.matcher(name).matches() || name.contains("*") || name.contains("..")
+                || name.startsWith(".") || name.endsWith(".")) {
+            throw new IllegalArgumentException("'" + annotation.strip() + "' is not an annotation class name;"
+                    + " expected a binary class name such as com.acme.Timed");
+        }
+        return name;
+    }
+
+    /** The annotation a method must carry to match, or {@code null}. */
+    public String requiredAnnotation() {
+        return requiredAnnotation;
     }
 
     /**
@@ -97,7 +136,7 @@ public final class MethodPattern {
         if (!METHOD_PATTERN.matcher(methodPart).matches()) {
             throw malformed(text, "'" + methodPart + "' is not a method name (letters, digits, _, $, '*', or <init>)");
         }
-        return new MethodPattern(pattern, Glob.of(classPart), Glob.of(methodPart), parameters, trailingAny);
+        return new MethodPattern(pattern, Glob.of(classPart), Glob.of(methodPart), parameters, trailingAny, null, false);
     }
 
     private static IllegalArgumentException malformed(String text, String reason) {
@@ -109,11 +148,6 @@ public final class MethodPattern {
     /** Whether the method part has a wildcard, rather than naming one method. */
     public boolean methodNameHasWildcard() {
         return methodGlob.hasWildcard();
-    }
-
-    /** Whether this pattern names constructors ({@code <init>}) rather than methods. */
-    public boolean selectsConstructors() {
-        return constructor;
     }
 
     public boolean matchesType(String binaryClassName) {
@@ -131,7 +165,7 @@ public final class MethodPattern {
 
     /** The cheap half of {@link #matchesMethod}, to try before building the parameter list. */
     public boolean matchesMethodName(String name) {
-        return CONSTRUCTOR.equals(name) == constructor && methodGlob.matches(name);
+        return anyMember || (CONSTRUCTOR.equals(name) == constructor && methodGlob.matches(name));
     }
 
     /** The other half of {@link #matchesMethod}. */

@@ -5,13 +5,14 @@ import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.log.AgentLogging;
+import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.sink.console.ConsoleTableSink;
 import io.perfweave.agent.sink.json.JsonReportSink;
-import io.perfweave.agent.weave.MatchedMethods;
+import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.Weaver;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -51,14 +52,17 @@ public final class AgentRuntime {
         }
 
         ProbeRings.setMaxCapacity(config.ringCapacity());
-        MatchedMethods matched = new MatchedMethods(config.probes());
+        ProbeTable probes = new ProbeTable(config.probes());
         RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        Reporter reporter = new Reporter(config.probes(), matched, sinks(config, run), config.reporterIntervalNanos(),
+        Reporter reporter = new Reporter(config.probes(), probes, sinks(config, run), config.reporterIntervalNanos(),
                 config.significantDigits(), Clock.systemUTC());
         reporter.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
 
-        new Weaver(instrumentation, config.probes(), matched).install();
+        if (config.probes().stream().anyMatch(ProbeSpec::allocations) && !AllocationCounter.isSupported()) {
+            log.warn("this JVM cannot measure allocation per thread; allocations stay unmeasured");
+        }
+        new Weaver(instrumentation, probes, config.profiledClasses()).install();
         log.info("Perfweave {} {} on {} {}: {} probe(s) from {}, reporting every {} ms", AgentVersion.get(),
                 dynamic ? "attached" : "started", run.jvmName(), run.jvmVersion(), config.probes().size(),
                 config.source(), TimeUnit.NANOSECONDS.toMillis(config.reporterIntervalNanos()));

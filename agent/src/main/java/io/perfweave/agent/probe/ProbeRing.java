@@ -21,20 +21,27 @@ import java.lang.ref.WeakReference;
  * milliseconds), so a shared cache line costs the owner one miss per drain, not one per call.
  *
  * <p>Record layout, {@link #STRIDE} longs per record: duration in nanoseconds, allocated bytes
- * ({@link #NOT_MEASURED} when the probe does not track allocation), and a meta word holding the
- * probe id (low 32 bits) and the outcome (bits 32-39).
+ * ({@link #NOT_MEASURED} when not measured), nanoseconds spent in probed callees, and a meta word:
+ * probe id (bits 0-15), parent probe id + 1 (bits 16-31, 0 for none), outcome (bits 32-39) and the
+ * nested flag (bit 40). The class of a thrown exception goes into a parallel reference array, and
+ * the reporter clears it when it drains the record so that no class is held longer than needed.
  */
 public final class ProbeRing {
 
     /** Longs per record. */
-    static final int STRIDE = 3;
+    static final int STRIDE = 4;
 
     /** Value of the allocated-bytes slot when allocation was not measured. */
     public static final long NOT_MEASURED = -1L;
 
+    /** Parent id of a record whose call had no probed caller on the same thread. */
+    public static final int NO_PARENT = -1;
+
     /** Outcome codes stored in a record. */
     public static final int OUTCOME_RETURNED = 0;
     public static final int OUTCOME_THREW = 1;
+
+    private static final long NESTED_BIT = 1L << 40;
 
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle CONSUMER_INDEX;
@@ -52,9 +59,11 @@ public final class ProbeRing {
     }
 
     private final long[] slots;
+    private final Class<?>[] thrownTypes;
     private final int capacity;
     private final long mask;
     private final WeakReference<Thread> owner;
+    private final DrainedRecord cursor = new DrainedRecord();
 
     /** Written by the owner only (release), read by the reporter (acquire). */
     private long producerIndex;
@@ -75,15 +84,21 @@ public final class ProbeRing {
         this.capacity = capacity;
         this.mask = capacity - 1L;
         this.slots = new long[capacity * STRIDE];
+        this.thrownTypes = new Class<?>[capacity];
         this.owner = new WeakReference<>(owner);
     }
 
     /**
      * Appends one record. Owner thread only. Never blocks and never allocates.
      *
+     * @param parentProbeId the probe of the innermost probed caller on this thread, or {@link #NO_PARENT}
+     * @param childNanos    time spent in probed callees during this call
+     * @param nested        whether the same probe was already running further up this thread's stack
+     * @param thrownType    the class of the exception the call ended with, or {@code null}
      * @return {@code false} when the ring is full; nothing was written
      */
-    public boolean offer(int probeId, int outcome, long durationNanos, long allocatedBytes) {
+    public boolean offer(int probeId, int outcome, long durationNanos, long allocatedBytes, int parentProbeId,
+                         long childNanos, boolean nested, Class<?> thrownType) {
         long p = producerIndex;
         if (p - consumerIndexCache >= capacity) {
             consumerIndexCache = (long) CONSUMER_INDEX.getAcquire(this);
@@ -91,28 +106,46 @@ public final class ProbeRing {
                 return false;
             }
         }
-        int base = (int) (p & mask) * STRIDE;
+        int index = (int) (p & mask);
+        int base = index * STRIDE;
         slots[base] = durationNanos;
         slots[base + 1] = allocatedBytes;
-        slots[base + 2] = ((long) outcome << 32) | (probeId & 0xFFFF_FFFFL);
+        slots[base + 2] = childNanos;
+        slots[base + 3] = (probeId & 0xFFFFL)
+                | ((long) ((parentProbeId + 1) & 0xFFFF) << 16)
+                | ((long) (outcome & 0xFF) << 32)
+                | (nested ? NESTED_BIT : 0L);
+        thrownTypes[index] = thrownType;
         PRODUCER_INDEX.setRelease(this, p + 1);
         return true;
     }
 
     /**
      * Hands every record published so far to {@code consumer}, oldest first, and frees their slots.
-     * Reporter thread only.
+     * Reporter thread only. The {@link DrainedRecord} passed is reused for every record.
      *
      * @return the number of records drained
      */
     public int drain(RecordConsumer consumer) {
         long from = consumerIndex;
         long to = (long) PRODUCER_INDEX.getAcquire(this);
+        DrainedRecord record = cursor;
         for (long i = from; i < to; i++) {
-            int base = (int) (i & mask) * STRIDE;
-            long meta = slots[base + 2];
-            consumer.accept((int) meta, (int) (meta >>> 32) & 0xFF, slots[base], slots[base + 1]);
+            int index = (int) (i & mask);
+            int base = index * STRIDE;
+            long meta = slots[base + 3];
+            record.probeId = (int) (meta & 0xFFFF);
+            record.parentProbeId = (int) ((meta >>> 16) & 0xFFFF) - 1;
+            record.outcome = (int) ((meta >>> 32) & 0xFF);
+            record.nested = (meta & NESTED_BIT) != 0;
+            record.durationNanos = slots[base];
+            record.allocatedBytes = slots[base + 1];
+            record.childNanos = slots[base + 2];
+            record.thrownType = thrownTypes[index];
+            thrownTypes[index] = null;
+            consumer.accept(record);
         }
+        record.thrownType = null;
         CONSUMER_INDEX.setRelease(this, to);
         return (int) (to - from);
     }

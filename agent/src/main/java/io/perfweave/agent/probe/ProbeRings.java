@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The rings of all threads that ran a probe, and the counters of records that did not fit in them.
  *
- * <p>Each thread records into its own {@link ProbeRing} (found through a {@link ThreadLocal}), so
+ * <p>Each thread records into its own {@link ProbeRing} (held by its {@link ProbeThread}), so
  * application threads never contend with each other on the hot path. A thread's first ring is small
  * and doubles, up to the configured maximum, each time it fills: a thread that runs probes rarely
  * (or a short-lived virtual thread) costs a few KiB, a hot one gets room to absorb bursts between
@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ProbeRings {
 
-    /** Upper bound on probe ids; the drop counters are sized by it. */
+    /** Upper bound on probe ids; the drop counters are sized by it and a record keeps 16 bits of id. */
     public static final int MAX_PROBES = 4096;
 
     static final int INITIAL_CAPACITY = 64;
 
-    private static final ThreadLocal<ProbeRing> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ProbeThread> CURRENT = new ThreadLocal<>();
     private static final AtomicReference<ProbeRing> NEW_RINGS = new AtomicReference<>();
     /** Dropped records by probe id and outcome: index {@code probeId * 2 + outcome}. */
     private static final AtomicLongArray DROPPED = new AtomicLongArray(MAX_PROBES * 2);
@@ -33,18 +33,34 @@ public final class ProbeRings {
     private ProbeRings() {
     }
 
-    /** Hot path: stores one record in the calling thread's ring, or counts it as dropped. */
-    static void record(int probeId, int outcome, long durationNanos, long allocatedBytes) {
-        ProbeRing ring = CURRENT.get();
-        if (ring == null) {
-            ring = register(INITIAL_CAPACITY);
+    /** The calling thread's probe state, created on its first probed call. */
+    static ProbeThread currentThread() {
+        ProbeThread thread = CURRENT.get();
+        if (thread == null) {
+            thread = new ProbeThread(null);
+            // Set before the ring is published: if publishing reaches a woven method, that call finds it.
+            CURRENT.set(thread);
+            thread.ring = register(INITIAL_CAPACITY);
         }
-        if (!ring.offer(probeId, outcome, durationNanos, allocatedBytes)) {
-            ProbeRing larger = grow(ring);
-            if (larger == null || !larger.offer(probeId, outcome, durationNanos, allocatedBytes)) {
-                DROPPED.getAndIncrement(probeId * 2 + outcome);
+        return thread;
+    }
+
+    /** Hot path: stores one record in the thread's ring, or counts it as dropped. */
+    static void record(ProbeThread thread, int probeId, int outcome, long durationNanos, long allocatedBytes,
+                       int parentProbeId, long childNanos, boolean nested, Class<?> thrownType) {
+        ProbeRing ring = thread.ring;
+        if (ring.offer(probeId, outcome, durationNanos, allocatedBytes, parentProbeId, childNanos, nested, thrownType)) {
+            return;
+        }
+        ProbeRing larger = grow(ring);
+        if (larger != null) {
+            thread.ring = larger;
+            if (larger.offer(probeId, outcome, durationNanos, allocatedBytes, parentProbeId, childNanos, nested,
+                    thrownType)) {
+                return;
             }
         }
+        DROPPED.getAndIncrement(probeId * 2 + outcome);
     }
 
     private static ProbeRing grow(ProbeRing full) {
@@ -59,8 +75,6 @@ public final class ProbeRings {
 
     private static ProbeRing register(int capacity) {
         ProbeRing ring = new ProbeRing(capacity, Thread.currentThread());
-        // Set before publishing: if publishing reaches a woven method, that call finds this ring.
-        CURRENT.set(ring);
         ProbeRing head;
         do {
             head = NEW_RINGS.get();

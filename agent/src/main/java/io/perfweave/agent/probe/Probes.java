@@ -3,17 +3,66 @@ package io.perfweave.agent.probe;
 /**
  * What woven code calls. Everything here runs on application threads inside probed methods, so it
  * is held to the hot-path rules: JDK types only (this package is on the bootstrap class path and
- * must resolve from any class loader), no allocation, no lock, no logging, never a blocking call.
+ * must resolve from any class loader), no allocation after a thread's first probed call, no lock,
+ * no logging, never a blocking call.
+ *
+ * <p>A method probe calls {@link #enter} first thing and one of the exit methods last; the start
+ * time is read by the woven code itself, after {@code enter}, so the probe's own bookkeeping is not
+ * part of the measured time.
  */
 public final class Probes {
 
     private Probes() {
     }
 
-    /** Called on method exit with the value {@link System#nanoTime()} returned on entry. */
-    public static void recordTiming(int probeId, long startNanos, boolean threw) {
+    /** Marks the start of a call of a probed method (not a constructor). */
+    public static void enter(int probeId) {
+        ProbeRings.currentThread().push(probeId);
+    }
+
+    /** Ends the call started by {@link #enter}; {@code thrown} is the exception it ends with, or null. */
+    public static void exit(int probeId, long startNanos, Throwable thrown) {
         long durationNanos = System.nanoTime() - startNanos;
-        ProbeRings.record(probeId, threw ? ProbeRing.OUTCOME_THREW : ProbeRing.OUTCOME_RETURNED,
-                durationNanos, ProbeRing.NOT_MEASURED);
+        ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, ProbeRing.NOT_MEASURED,
+                thrown == null ? null : thrown.getClass());
+    }
+
+    /** Like {@link #exit}, for a probe that also measures allocation; {@code allocatedAtStart} from {@link #allocatedBytes()}. */
+    public static void exitAllocating(int probeId, long startNanos, long allocatedAtStart, Throwable thrown) {
+        long allocated = allocatedSince(allocatedAtStart);
+        long durationNanos = System.nanoTime() - startNanos;
+        ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, allocated,
+                thrown == null ? null : thrown.getClass());
+    }
+
+    /** Records a constructor call that returned; constructors are not pushed (see the advice). */
+    public static void constructed(int probeId, long startNanos) {
+        long durationNanos = System.nanoTime() - startNanos;
+        ProbeRings.currentThread().leaf(probeId, durationNanos, ProbeRing.NOT_MEASURED);
+    }
+
+    /** Like {@link #constructed}, measuring allocation. */
+    public static void constructedAllocating(int probeId, long startNanos, long allocatedAtStart) {
+        long allocated = allocatedSince(allocatedAtStart);
+        long durationNanos = System.nanoTime() - startNanos;
+        ProbeRings.currentThread().leaf(probeId, durationNanos, allocated);
+    }
+
+    /**
+     * The calling thread's allocation counter, for a probe that measures allocation. It makes sure
+     * the thread's probe state exists first, so that creating it is never counted as the call's.
+     */
+    public static long allocatedBytes() {
+        ProbeRings.currentThread();
+        return AllocationCounter.currentThreadAllocatedBytes();
+    }
+
+    private static long allocatedSince(long allocatedAtStart) {
+        long now = AllocationCounter.currentThreadAllocatedBytes();
+        return now < 0 || allocatedAtStart < 0 ? ProbeRing.NOT_MEASURED : now - allocatedAtStart;
+    }
+
+    private static int outcomeOf(Throwable thrown) {
+        return thrown == null ? ProbeRing.OUTCOME_RETURNED : ProbeRing.OUTCOME_THREW;
     }
 }

@@ -4,5 +4,6 @@ package io.perfweave.agent.probe;
 @FunctionalInterface
 public interface RecordConsumer {
 
-    void accept(int probeId, int outcome, long durationNanos, long allocatedBytes);
+    /** @param record valid during this call only: the ring reuses it for the next record */
+    void accept(DrainedRecord record);
 }

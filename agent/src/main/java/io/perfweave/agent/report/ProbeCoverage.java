@@ -1,5 +1,6 @@
 package io.perfweave.agent.report;
 
+import io.perfweave.agent.config.ProbeSpec;
 import java.util.List;
 
 /** What the weaver has found for each probe so far; the reporter reads it for every snapshot. */
@@ -10,4 +11,12 @@ public interface ProbeCoverage {
 
     /** How many class transformations matched the probe's class pattern; 0 if none has yet. */
     int matchedClasses(int probeId);
+
+    /**
+     * Probes with an id of {@code firstId} or more, in id order: probes added while the JVM runs
+     * (by {@code @Profiled} annotations) that the reporter does not know yet.
+     */
+    default List<ProbeSpec> probesFrom(int firstId) {
+        return List.of();
+    }
 }

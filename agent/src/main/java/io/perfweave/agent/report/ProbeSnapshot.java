@@ -16,8 +16,10 @@ import org.HdrHistogram.AbstractHistogram;
  *                           pattern has found no class yet
  * @param intervalHistogram  latency in nanoseconds of the calls timed in this interval
  * @param totalHistogram     latency in nanoseconds of the calls timed since start
+ * @param exceptions         exception classes of failed calls since start, most frequent first
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
-                            AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram) {
+                            AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                            List<ExceptionCount> exceptions) {
 }

@@ -1,78 +1,191 @@
 package io.perfweave.agent.report;
 
+import io.perfweave.agent.probe.DrainedRecord;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * The histograms and counters of one probe. Reporter thread only.
  *
- * <p>Records go into the interval histogram; at the end of each interval it is added to the
- * cumulative one and reset, so a record costs one histogram update however long the run. Both
- * histograms resize themselves to the largest value seen, keeping the configured precision.
+ * <p>Records go into the interval histograms; at the end of each interval they are added to the
+ * cumulative ones and, once every sink has seen them, reset, so a record costs one histogram update
+ * however long the run. Histograms resize themselves to the largest value seen, keeping the
+ * configured precision; the ones for failed calls and allocation are created on first use.
  */
 final class ProbeStatistics {
 
+    /** Exception classes tracked by name per probe; the rest are summed as {@link ExceptionCount#OTHER}. */
+    static final int MAX_EXCEPTION_CLASSES = 8;
+
     private final int probeId;
-    private final Histogram interval;
-    private final Histogram total;
-    private long intervalCalls;
-    private long intervalErrors;
-    private long totalCalls;
-    private long totalErrors;
+    private final int significantDigits;
+    private final boolean measuresAllocation;
+    private final Window interval;
+    private final Window total;
+    /** Keyed by class name, not class, so that no class (and its loader) is kept alive by the agent. */
+    private final Map<String, long[]> exceptionCounts = new LinkedHashMap<>();
+    private long otherExceptions;
     private long droppedReturnedAtLastInterval;
     private long droppedThrewAtLastInterval;
 
-    ProbeStatistics(int probeId, int significantDigits) {
-        this.probeId = probeId;
-        this.interval = new Histogram(significantDigits);
-        this.total = new Histogram(significantDigits);
-    }
+    /** The figures of one stretch of time. */
+    private final class Window {
+        final Histogram latency = new Histogram(significantDigits);
+        Histogram failedLatency;
+        Histogram allocation;
+        long calls;
+        long errors;
+        long allocatedBytes;
+        long allocatedMin = Long.MAX_VALUE;
+        long allocatedMax = Long.MIN_VALUE;
+        long totalTimeNanos;
+        long selfTimeNanos;
 
-    void record(int outcome, long durationNanos) {
-        interval.recordValue(Math.max(0, durationNanos));
-        intervalCalls++;
-        if (outcome == ProbeRing.OUTCOME_THREW) {
-            intervalErrors++;
+        void add(Window other) {
+            latency.add(other.latency);
+            if (other.failedLatency != null) {
+                failed().add(other.failedLatency);
+            }
+            if (other.allocation != null) {
+                allocation().add(other.allocation);
+            }
+            calls += other.calls;
+            errors += other.errors;
+            allocatedBytes += other.allocatedBytes;
+            allocatedMin = Math.min(allocatedMin, other.allocatedMin);
+            allocatedMax = Math.max(allocatedMax, other.allocatedMax);
+            totalTimeNanos += other.totalTimeNanos;
+            selfTimeNanos += other.selfTimeNanos;
+        }
+
+        void reset() {
+            latency.reset();
+            if (failedLatency != null) {
+                failedLatency.reset();
+            }
+            if (allocation != null) {
+                allocation.reset();
+            }
+            calls = 0;
+            errors = 0;
+            allocatedBytes = 0;
+            allocatedMin = Long.MAX_VALUE;
+            allocatedMax = Long.MIN_VALUE;
+            totalTimeNanos = 0;
+            selfTimeNanos = 0;
+        }
+
+        Histogram failed() {
+            if (failedLatency == null) {
+                failedLatency = new Histogram(significantDigits);
+            }
+            return failedLatency;
+        }
+
+        Histogram allocation() {
+            if (allocation == null) {
+                allocation = new Histogram(significantDigits);
+            }
+            return allocation;
+        }
+
+        CallStats stats(long droppedReturned, long droppedThrew) {
+            return new CallStats(
+                    calls + droppedReturned + droppedThrew,
+                    errors + droppedThrew,
+                    droppedReturned + droppedThrew,
+                    LatencySummary.of(latency),
+                    failedLatency == null ? LatencySummary.EMPTY : LatencySummary.of(failedLatency),
+                    measuresAllocation ? AllocationSummary.of(allocation(), allocatedBytes, allocatedMin, allocatedMax) : null,
+                    totalTimeNanos,
+                    selfTimeNanos);
         }
     }
 
-    /** The figures of a closed interval, and of the run up to its end, with the histograms behind them. */
+    ProbeStatistics(int probeId, int significantDigits, boolean measuresAllocation) {
+        this.probeId = probeId;
+        this.significantDigits = significantDigits;
+        this.measuresAllocation = measuresAllocation;
+        this.interval = new Window();
+        this.total = new Window();
+    }
+
+    void record(DrainedRecord record) {
+        long duration = Math.max(0, record.durationNanos());
+        Window window = interval;
+        window.latency.recordValue(duration);
+        window.calls++;
+        if (record.outcome() == ProbeRing.OUTCOME_THREW) {
+            window.errors++;
+            window.failed().recordValue(duration);
+            countException(record.thrownType());
+        }
+        long allocated = record.allocatedBytes();
+        if (allocated >= 0) {
+            window.allocation().recordValue(allocated);
+            window.allocatedBytes += allocated;
+            window.allocatedMin = Math.min(window.allocatedMin, allocated);
+            window.allocatedMax = Math.max(window.allocatedMax, allocated);
+        }
+        if (!record.nested()) {
+            window.totalTimeNanos += duration;
+        }
+        window.selfTimeNanos += Math.max(0, duration - record.childNanos());
+    }
+
+    private void countException(Class<?> type) {
+        if (type == null) {
+            return;
+        }
+        String name = type.getName();
+        long[] count = exceptionCounts.get(name);
+        if (count != null) {
+            count[0]++;
+        } else if (exceptionCounts.size() < MAX_EXCEPTION_CLASSES) {
+            exceptionCounts.put(name, new long[] {1});
+        } else {
+            otherExceptions++;
+        }
+    }
+
+    /** The figures of a closed interval, and of the run up to its end, with the latency histograms behind them. */
     record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram) {
     }
 
     /**
-     * Closes the interval: returns its figures and the run's so far. The interval histogram keeps its
-     * values until {@link #startNextInterval()}, so that sinks can read it.
+     * Closes the interval: returns its figures and the run's so far. The interval histograms keep
+     * their values until {@link #startNextInterval()}, so that sinks can read them.
      */
     Closed closeInterval() {
         long droppedReturned = ProbeRings.dropped(probeId, ProbeRing.OUTCOME_RETURNED);
         long droppedThrew = ProbeRings.dropped(probeId, ProbeRing.OUTCOME_THREW);
-        long intervalDroppedReturned = droppedReturned - droppedReturnedAtLastInterval;
-        long intervalDroppedThrew = droppedThrew - droppedThrewAtLastInterval;
+        CallStats intervalStats = interval.stats(droppedReturned - droppedReturnedAtLastInterval,
+                droppedThrew - droppedThrewAtLastInterval);
         droppedReturnedAtLastInterval = droppedReturned;
         droppedThrewAtLastInterval = droppedThrew;
-
-        CallStats intervalStats = new CallStats(
-                intervalCalls + intervalDroppedReturned + intervalDroppedThrew,
-                intervalErrors + intervalDroppedThrew,
-                intervalDroppedReturned + intervalDroppedThrew,
-                LatencySummary.of(interval));
         total.add(interval);
-        totalCalls += intervalCalls;
-        totalErrors += intervalErrors;
-        CallStats totalStats = new CallStats(
-                totalCalls + droppedReturned + droppedThrew,
-                totalErrors + droppedThrew,
-                droppedReturned + droppedThrew,
-                LatencySummary.of(total));
-        intervalCalls = 0;
-        intervalErrors = 0;
-        return new Closed(intervalStats, totalStats, interval, total);
+        CallStats totalStats = total.stats(droppedReturned, droppedThrew);
+        return new Closed(intervalStats, totalStats, interval.latency, total.latency);
     }
 
-    /** Empties the interval histogram, once every sink has seen the closed interval. */
+    /** Empties the interval, once every sink has seen the closed one. */
     void startNextInterval() {
         interval.reset();
+    }
+
+    /** Exception classes of failed calls since start, most frequent first, with the rest as "other". */
+    List<ExceptionCount> exceptions() {
+        List<ExceptionCount> counts = new ArrayList<>();
+        exceptionCounts.forEach((name, count) -> counts.add(new ExceptionCount(name, count[0])));
+        counts.sort((a, b) -> Long.compare(b.count(), a.count()));
+        if (otherExceptions > 0) {
+            counts.add(new ExceptionCount(ExceptionCount.OTHER, otherExceptions));
+        }
+        return counts;
     }
 }

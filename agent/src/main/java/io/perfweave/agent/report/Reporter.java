@@ -27,13 +27,15 @@ public final class Reporter {
 
     private static final Logger LOG = LoggerFactory.getLogger("perfweave.report");
 
-    private final List<ProbeSpec> probes;
+    private final List<ProbeSpec> probes = new ArrayList<>();
+    private final List<ProbeStatistics> statistics = new ArrayList<>();
+    private final int significantDigits;
     private final ProbeCoverage coverage;
     private final List<ReportSink> sinks;
     private final long intervalNanos;
     private final Clock clock;
-    private final ProbeStatistics[] statistics;
     private final RingDrainer drainer;
+    private final CallTreeRecorder callTree = new CallTreeRecorder();
     private final Thread thread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Set<String> loggedFailures = new HashSet<>();
@@ -43,16 +45,13 @@ public final class Reporter {
 
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
                     int significantDigits, Clock clock) {
-        this.probes = probes;
         this.coverage = coverage;
         this.sinks = List.copyOf(sinks);
         this.intervalNanos = intervalNanos;
         this.clock = clock;
-        this.statistics = new ProbeStatistics[probes.size()];
-        for (ProbeSpec probe : probes) {
-            statistics[probe.id()] = new ProbeStatistics(probe.id(), significantDigits);
-        }
-        this.drainer = new RingDrainer(statistics);
+        this.significantDigits = significantDigits;
+        probes.forEach(this::add);
+        this.drainer = new RingDrainer(this::statisticsFor, callTree);
         this.runStart = clock.instant();
         this.intervalStart = runStart;
         this.thread = new Thread(this::run, "perfweave-reporter");
@@ -61,6 +60,27 @@ public final class Reporter {
 
     public void start() {
         thread.start();
+    }
+
+    private void add(ProbeSpec probe) {
+        probes.add(probe);
+        statistics.add(new ProbeStatistics(probe.id(), significantDigits, probe.allocations()));
+    }
+
+    /** Learns of probes added since (by {@code @Profiled} classes loading), then returns the statistics of one. */
+    private ProbeStatistics statisticsFor(int probeId) {
+        if (probeId >= statistics.size()) {
+            learnNewProbes();
+        }
+        return probeId < statistics.size() ? statistics.get(probeId) : null;
+    }
+
+    private String probeName(int probeId) {
+        return probeId < probes.size() ? probes.get(probeId).name() : "probe#" + probeId;
+    }
+
+    private void learnNewProbes() {
+        coverage.probesFrom(probes.size()).forEach(this::add);
     }
 
     /**
@@ -132,18 +152,19 @@ public final class Reporter {
     }
 
     private ReportSnapshot snapshot(boolean finalReport) {
+        learnNewProbes();
         Instant end = clock.instant();
         List<ProbeSnapshot> probeSnapshots = new ArrayList<>(probes.size());
         long droppedTotal = 0;
         for (ProbeSpec probe : probes) {
-            ProbeStatistics.Closed closed = statistics[probe.id()].closeInterval();
+            ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
             droppedTotal += closed.total().dropped();
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
-                    closed.intervalHistogram(), closed.totalHistogram()));
+                    closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
-                List.copyOf(probeSnapshots), droppedTotal);
+                List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName));
         intervalStart = end;
         return snapshot;
     }

@@ -1,11 +1,13 @@
 package io.perfweave.agent.report;
 
+import io.perfweave.agent.probe.DrainedRecord;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.RecordConsumer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Moves records from every thread's ring into the per-probe statistics. Reporter thread only.
@@ -16,11 +18,13 @@ import java.util.List;
 final class RingDrainer implements RecordConsumer {
 
     private final List<ProbeRing> rings = new ArrayList<>();
-    private final ProbeStatistics[] statistics;
-    private long unknownProbeRecords;
+    private final IntFunction<ProbeStatistics> statistics;
+    private final CallTreeRecorder callTree;
 
-    RingDrainer(ProbeStatistics[] statistics) {
+    /** @param statistics the statistics of a probe id, or {@code null} for an id this agent never issued */
+    RingDrainer(IntFunction<ProbeStatistics> statistics, CallTreeRecorder callTree) {
         this.statistics = statistics;
+        this.callTree = callTree;
     }
 
     /**
@@ -46,20 +50,13 @@ final class RingDrainer implements RecordConsumer {
     }
 
     @Override
-    public void accept(int probeId, int outcome, long durationNanos, long allocatedBytes) {
-        if (probeId >= 0 && probeId < statistics.length) {
-            statistics[probeId].record(outcome, durationNanos);
-        } else {
-            unknownProbeRecords++;
+    public void accept(DrainedRecord record) {
+        int probeId = record.probeId();
+        ProbeStatistics probe = statistics.apply(probeId);
+        // Only ids this agent issued can be in a ring; the check keeps a corrupt record from stopping the drain.
+        if (probe != null) {
+            probe.record(record);
+            callTree.record(record.parentProbeId(), probeId, record.durationNanos(), record.nested());
         }
-    }
-
-    /** Records whose probe id this agent did not issue: only possible if woven code outlived its agent. */
-    long unknownProbeRecords() {
-        return unknownProbeRecords;
-    }
-
-    int ringCount() {
-        return rings.size();
     }
 }

@@ -3,6 +3,7 @@ package io.perfweave.agent.weave;
 import io.perfweave.agent.config.MethodPattern;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -29,7 +30,17 @@ final class ProbeMethodMatcher extends ElementMatcher.Junction.AbstractBase<Meth
         if (method.isSynthetic() && pattern.methodNameHasWildcard()) {
             return false; // lambda bodies and the like: timed only when named
         }
-        return pattern.matchesMethodName(nameOf(method)) && pattern.matchesParameters(parameterTypes(method));
+        return pattern.matchesMethodName(nameOf(method)) && pattern.matchesParameters(parameterTypes(method))
+                && (pattern.requiredAnnotation() == null || isAnnotated(method, pattern.requiredAnnotation()));
+    }
+
+    static boolean isAnnotated(MethodDescription method, String annotation) {
+        for (AnnotationDescription present : method.getDeclaredAnnotations()) {
+            if (present.getAnnotationType().getName().equals(annotation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String nameOf(MethodDescription method) {

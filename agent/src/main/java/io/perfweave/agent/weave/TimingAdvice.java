@@ -4,10 +4,10 @@ import io.perfweave.agent.probe.Probes;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into every timed method. It reads the clock on entry and hands the probe id, the start
- * time and whether the method threw to the probe runtime on exit; the probe id is a constant in the
- * woven code. Both parts suppress their own throwables, and the exit part runs for normal and
- * exceptional exits alike without touching the return value or the thrown exception.
+ * Inlined into every timed method. On entry it marks the call on the thread's probe stack, then
+ * reads the clock; on exit, normal or exceptional, it hands the probe id, the start time and the
+ * exception (if any) to the probe runtime. The probe id is a constant in the woven code. Both parts
+ * suppress their own throwables and never touch the return value or the thrown exception.
  */
 final class TimingAdvice {
 
@@ -15,12 +15,13 @@ final class TimingAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static long enter() {
+    static long enter(@ProbeId int probeId) {
+        Probes.enter(probeId);
         return System.nanoTime();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@ProbeId int probeId, @Advice.Enter long startNanos, @Advice.Thrown Throwable thrown) {
-        Probes.recordTiming(probeId, startNanos, thrown != null);
+        Probes.exit(probeId, startNanos, thrown);
     }
 }

@@ -17,10 +17,10 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     private static final Logger LOG = LoggerFactory.getLogger("perfweave.weave");
 
-    private final List<Weaver.WovenProbe> probes;
-    private final MatchedMethods matched;
+    private final List<WovenProbe> probes;
+    private final ProbeTable matched;
 
-    WeaveListener(List<Weaver.WovenProbe> probes, MatchedMethods matched) {
+    WeaveListener(List<WovenProbe> probes, ProbeTable matched) {
         this.probes = probes;
         this.matched = matched;
     }
@@ -29,7 +29,7 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
                                  DynamicType dynamicType) {
         int woven = 0;
-        for (Weaver.WovenProbe probe : probes) {
+        for (WovenProbe probe : probes) {
             if (!probe.matchesType(type)) {
                 continue;
             }

@@ -1,16 +1,16 @@
 package io.perfweave.agent.weave;
 
-import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.probe.Probes;
 import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.Optional;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -18,32 +18,26 @@ import net.bytebuddy.utility.JavaModule;
  * woven into them. Classes loaded later are woven as they load; classes already loaded when the
  * agent starts (JDK classes, or everything after a dynamic attach) are retransformed. Advice only
  * adds code inside method bodies, so class formats never change and retransformation always applies.
+ *
+ * <p>Two rules select methods: the configured probes (by class and method pattern, optionally
+ * narrowed by an annotation), and {@code @Profiled} annotations (see {@link ProfiledMethods}).
  */
 public final class Weaver {
 
     private final Instrumentation instrumentation;
     private final List<WovenProbe> probes;
+    private final Optional<ProfiledMethods> profiled;
     private final WeaveListener listener;
     private final ClassLoader agentLoader;
 
-    /** A probe together with the advice and method matcher built once for it. */
-    record WovenProbe(ProbeSpec spec, Advice advice, ElementMatcher<? super net.bytebuddy.description.method.MethodDescription> methods) {
-
-        static WovenProbe of(ProbeSpec spec) {
-            Class<?> adviceClass = spec.pattern().selectsConstructors() ? ConstructorTimingAdvice.class : TimingAdvice.class;
-            Advice advice = Advice.withCustomMapping().bind(ProbeId.class, spec.id()).to(adviceClass);
-            return new WovenProbe(spec, advice, new ProbeMethodMatcher(spec.pattern()));
-        }
-
-        boolean matchesType(TypeDescription type) {
-            return spec.pattern().matchesType(type.getName());
-        }
-    }
-
-    public Weaver(Instrumentation instrumentation, List<ProbeSpec> probes, MatchedMethods matched) {
+    /**
+     * @param profiledClasses classes searched for {@code @Profiled} methods, or empty for none
+     */
+    public Weaver(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
         this.instrumentation = instrumentation;
-        this.probes = probes.stream().map(WovenProbe::of).toList();
-        this.listener = new WeaveListener(this.probes, matched);
+        this.probes = table.probesFrom(0).stream().map(WovenProbe::of).toList();
+        this.profiled = profiledClasses.map(classes -> new ProfiledMethods(classes, table));
+        this.listener = new WeaveListener(this.probes, table);
         this.agentLoader = Weaver.class.getClassLoader();
     }
 
@@ -65,22 +59,38 @@ public final class Weaver {
                 .installOn(instrumentation);
     }
 
-    private boolean isProbed(TypeDescription type) {
+    private boolean isProbed(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,
+                             ProtectionDomain protectionDomain) {
+        boolean nameMatches = false;
         for (WovenProbe probe : probes) {
             if (probe.matchesType(type)) {
-                // Only now is the class file parsed, for types matching a probe.
-                return !IgnoredTypes.hasNothingToTime(type);
+                if (probe.spec().pattern().requiredAnnotation() == null) {
+                    nameMatches = true;
+                    break;
+                }
+                // An annotation narrows the probe: read the class file only for classes whose name matched.
+                if (type.getDeclaredMethods().filter(probe.methods()).size() > 0) {
+                    nameMatches = true;
+                    break;
+                }
             }
         }
-        return false;
+        if (!nameMatches && profiled.isPresent() && profiled.get().isCandidate(type.getName(), loader)) {
+            nameMatches = ProfiledMethods.declaresProfiledMethod(type);
+        }
+        // Only now is the class file parsed for types matching by name.
+        return nameMatches && !IgnoredTypes.hasNothingToTime(type);
     }
 
     private DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader,
-                                         JavaModule module, java.security.ProtectionDomain protectionDomain) {
+                                         JavaModule module, ProtectionDomain protectionDomain) {
         for (WovenProbe probe : probes) {
             if (probe.matchesType(type)) {
-                builder = builder.visit(probe.advice().on(probe.methods()));
+                builder = builder.visit(probe.advice());
             }
+        }
+        if (profiled.isPresent() && profiled.get().isCandidate(type.getName(), loader)) {
+            builder = profiled.get().weave(builder, type);
         }
         return builder;
     }

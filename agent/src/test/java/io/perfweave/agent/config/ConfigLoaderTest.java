@@ -354,4 +354,59 @@ class ConfigLoaderTest {
         assertThat(result.config().jsonReport()).isEqualTo(Optional.empty());
         assertThat(result.config().logFile()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void allocationsAreMeasuredOnlyForTheProbesThatAskForIt() throws IOException {
+        write("perfweave.properties",
+                "probe.checkout.method = com.acme.Checkout#process",
+                "probe.checkout.allocations = true",
+                "probe.parse.method = com.acme.Parser#parse",
+                "probe.parse.allocations = FALSE",
+                "probe.idle.method = com.acme.Idle#*");
+
+        ConfigLoader.Result result = load("config=perfweave.properties,probe.idle.allocations=True");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().probes()).extracting(ProbeSpec::name, ProbeSpec::allocations).containsExactly(
+                tuple("checkout", true), tuple("parse", false), tuple("idle", true));
+    }
+
+    @Test
+    void anAllocationsValueThatIsNotABooleanIsReportedAndTheProbeOnlyTimes() {
+        ConfigLoader.Result result = load("probe.checkout.method=com.acme.Checkout#process,probe.checkout.allocations=yes");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("probe.checkout.allocations");
+            assertThat(p.location()).isEqualTo("agent argument 2 ('probe.checkout.allocations=yes')");
+            assertThat(p.message()).contains("'yes' is not a boolean").endsWith("using the default, false");
+        });
+        assertThat(result.config().probes()).singleElement().satisfies(probe -> {
+            assertThat(probe.name()).isEqualTo("checkout");
+            assertThat(probe.allocations()).isFalse();
+        });
+    }
+
+    @Test
+    void allocationsForAProbeWithoutAMethodAreReported() {
+        ConfigLoader.Result result = load("probe.checkout.method=com.acme.Checkout#process,probe.chekout.allocations=true");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("probe.chekout.allocations");
+            assertThat(p.message()).contains("probe 'chekout' has no method")
+                    .contains("probe.chekout.method");
+        });
+        assertThat(result.config().probes()).extracting(ProbeSpec::name, ProbeSpec::allocations)
+                .containsExactly(tuple("checkout", false));
+    }
+
+    @Test
+    void aMisspelledAllocationsKeySuggestsTheRightOne() {
+        ConfigLoader.Result result = load("probe.checkout.method=com.acme.Checkout#process,probe.checkout.allocation=true");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("probe.checkout.allocation");
+            assertThat(p.message()).contains("unknown key").contains("did you mean 'probe.checkout.allocations'");
+        });
+        assertThat(result.config().probes()).extracting(ProbeSpec::allocations).containsExactly(false);
+    }
 }

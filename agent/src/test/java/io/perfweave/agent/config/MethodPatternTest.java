@@ -23,7 +23,7 @@ class MethodPatternTest {
         assertThat(pattern.matchesMethod("process", List.of())).isTrue();
         assertThat(pattern.matchesMethod("process", List.of("java.lang.String", "int"))).isTrue();
         assertThat(pattern.matchesMethod("processAll", List.of())).isFalse();
-        assertThat(pattern.selectsConstructors()).isFalse();
+        assertThat(pattern.matchesMethodName(MethodPattern.CONSTRUCTOR)).isFalse();
         assertThat(pattern).hasToString("com.acme.Checkout#process");
     }
 
@@ -71,14 +71,13 @@ class MethodPatternTest {
 
         assertThat(any.matchesMethodName("process")).isTrue();
         assertThat(any.matchesMethodName(MethodPattern.CONSTRUCTOR)).isFalse();
-        assertThat(any.selectsConstructors()).isFalse();
     }
 
     @Test
     void initSelectsOnlyConstructors() {
         MethodPattern constructors = MethodPattern.parse("com.acme.Checkout#<init>");
 
-        assertThat(constructors.selectsConstructors()).isTrue();
+        assertThat(constructors.matchesMethodName(MethodPattern.CONSTRUCTOR)).isTrue();
         assertThat(constructors.matchesMethod("<init>", List.of("int"))).isTrue();
         assertThat(constructors.matchesMethodName("init")).isFalse();
         assertThat(constructors.matchesMethodName("process")).isFalse();

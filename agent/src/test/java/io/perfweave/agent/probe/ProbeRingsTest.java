@@ -53,9 +53,15 @@ class ProbeRingsTest {
         return rings;
     }
 
+    /** Records one root call on the calling thread, the way the probe runtime does. */
+    private static void record(int probeId, int outcome, long durationNanos, long allocatedBytes) {
+        ProbeRings.record(ProbeRings.currentThread(), probeId, outcome, durationNanos, allocatedBytes,
+                ProbeRing.NO_PARENT, 0, false, outcome == ProbeRing.OUTCOME_THREW ? IllegalStateException.class : null);
+    }
+
     private static List<long[]> drain(ProbeRing ring) {
         List<long[]> records = new ArrayList<>();
-        ring.drain((probeId, outcome, duration, allocated) -> records.add(new long[] {probeId, outcome, duration}));
+        ring.drain(record -> records.add(new long[] {record.probeId(), record.outcome(), record.durationNanos()}));
         return records;
     }
 
@@ -98,7 +104,7 @@ class ProbeRingsTest {
         CountDownLatch release = new CountDownLatch(1);
         Owner owner = new Owner(() -> {
             for (int seq = 0; seq < records; seq++) {
-                ProbeRings.record(GROWING, ProbeRing.OUTCOME_RETURNED, seq, ProbeRing.NOT_MEASURED);
+                record(GROWING, ProbeRing.OUTCOME_RETURNED, seq, ProbeRing.NOT_MEASURED);
             }
             recorded.countDown();
             ProbeRingsTest.await(release);
@@ -135,12 +141,12 @@ class ProbeRingsTest {
         CountDownLatch drained = new CountDownLatch(1);
         Owner owner = new Owner(() -> {
             for (int i = 0; i < 64; i++) {
-                ProbeRings.record(DRAINED, ProbeRing.OUTCOME_RETURNED, i, 0);
+                record(DRAINED, ProbeRing.OUTCOME_RETURNED, i, 0);
             }
             firstBatch.countDown();
             ProbeRingsTest.await(drained);
             for (int i = 64; i < 128; i++) {
-                ProbeRings.record(DRAINED, ProbeRing.OUTCOME_RETURNED, i, 0);
+                record(DRAINED, ProbeRing.OUTCOME_RETURNED, i, 0);
             }
         });
         await(firstBatch);
@@ -159,16 +165,16 @@ class ProbeRingsTest {
         ProbeRings.setMaxCapacity(64);
         onNewThread(() -> {
             for (int seq = 0; seq < 64; seq++) {
-                ProbeRings.record(DROPPING, ProbeRing.OUTCOME_RETURNED, seq, 0);
+                record(DROPPING, ProbeRing.OUTCOME_RETURNED, seq, 0);
             }
             for (int i = 0; i < 20; i++) {
-                ProbeRings.record(DROPPING, ProbeRing.OUTCOME_RETURNED, 1000 + i, 0);
+                record(DROPPING, ProbeRing.OUTCOME_RETURNED, 1000 + i, 0);
             }
             for (int i = 0; i < 10; i++) {
-                ProbeRings.record(DROPPING, ProbeRing.OUTCOME_THREW, 2000 + i, 0);
+                record(DROPPING, ProbeRing.OUTCOME_THREW, 2000 + i, 0);
             }
             for (int i = 0; i < 5; i++) {
-                ProbeRings.record(DROPPING_OTHER, ProbeRing.OUTCOME_THREW, 3000 + i, 0);
+                record(DROPPING_OTHER, ProbeRing.OUTCOME_THREW, 3000 + i, 0);
             }
         });
 
@@ -198,7 +204,7 @@ class ProbeRingsTest {
     @Test
     void newRingsAreTakenOnceNewestFirstThroughTheirLinks() throws InterruptedException {
         for (int id : new int[] {FIRST, SECOND, THIRD}) {
-            onNewThread(() -> ProbeRings.record(id, ProbeRing.OUTCOME_RETURNED, 1, 0));
+            onNewThread(() -> record(id, ProbeRing.OUTCOME_RETURNED, 1, 0));
         }
 
         ProbeRing head = ProbeRings.takeNewRings();

@@ -1,6 +1,7 @@
 package io.perfweave.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.perfweave.agent.config.MethodPattern;
@@ -30,9 +31,9 @@ class ReporterTest {
     private static final long FINISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final List<ProbeSpec> PROBES = List.of(
-            new ProbeSpec(0, "checkout", MethodPattern.parse("com.acme.Checkout#process")),
-            new ProbeSpec(1, "parse", MethodPattern.parse("com.acme.Parser#parse(String)")),
-            new ProbeSpec(2, "idle", MethodPattern.parse("com.acme.Idle#*")));
+            new ProbeSpec(0, "checkout", MethodPattern.parse("com.acme.Checkout#process"), false),
+            new ProbeSpec(1, "parse", MethodPattern.parse("com.acme.Parser#parse(String)"), true),
+            new ProbeSpec(2, "idle", MethodPattern.parse("com.acme.Idle#*"), false));
 
     private static final ProbeCoverage COVERAGE = new ProbeCoverage() {
         @Override
@@ -137,11 +138,27 @@ class ReporterTest {
         return thread;
     }
 
+    /** Root calls of a probe that each lasted at least {@link #KNOWN_NANOS}. */
     private static void calls(int probeId, int count, boolean threw) {
         for (int i = 0; i < count; i++) {
-            Probes.recordTiming(probeId, System.nanoTime() - KNOWN_NANOS, threw);
+            Probes.enter(probeId);
+            Probes.exit(probeId, System.nanoTime() - KNOWN_NANOS,
+                    threw ? new IllegalStateException("expected in this test") : null);
         }
     }
+
+    /** Like {@link #calls}, measuring allocation: each call allocates a {@code long[1000]}. */
+    private static void allocatingCalls(int probeId, int count) {
+        for (int i = 0; i < count; i++) {
+            Probes.enter(probeId);
+            long allocatedAtStart = Probes.allocatedBytes();
+            blackhole = new long[1000];
+            Probes.exitAllocating(probeId, System.nanoTime() - KNOWN_NANOS, allocatedAtStart, null);
+        }
+    }
+
+    /** Where allocated arrays go, so that the JIT cannot leave them out. */
+    static volatile Object blackhole;
 
     @Test
     void countsEveryCallPerProbeAndPublishesIntervalsAndAFinalSnapshot() throws InterruptedException {
@@ -153,9 +170,9 @@ class ReporterTest {
         threads.add(recording(() -> calls(0, 100, false)));
         threads.add(recording(() -> {
             calls(0, 10, true);
-            calls(1, 30, false);
+            allocatingCalls(1, 30);
         }));
-        threads.add(recording(() -> calls(1, 20, false)));
+        threads.add(recording(() -> allocatingCalls(1, 20)));
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(thread.isAlive()).isFalse();
@@ -181,17 +198,30 @@ class ReporterTest {
         assertThat(checkout.total().dropped()).isZero();
         assertThat(checkout.total().latency().samples()).isEqualTo(110);
         assertThat(checkout.total().latency().min()).isGreaterThanOrEqualTo(KNOWN_NANOS);
+        assertThat(checkout.total().failedLatency().samples()).isEqualTo(10);
+        assertThat(checkout.total().errorRate()).isEqualTo(10.0 / 110);
+        assertThat(checkout.total().totalTimeNanos()).isGreaterThanOrEqualTo(110 * KNOWN_NANOS);
+        assertThat(checkout.total().selfTimeNanos()).isEqualTo(checkout.total().totalTimeNanos());
+        assertThat(checkout.total().allocation()).as("checkout does not measure allocation").isNull();
+        assertThat(checkout.exceptions()).containsExactly(new ExceptionCount(IllegalStateException.class.getName(), 10));
 
         ProbeSnapshot parse = last.probes().get(1);
         assertThat(parse.total().calls()).isEqualTo(50);
         assertThat(parse.total().errors()).isZero();
         assertThat(parse.total().latency().samples()).isEqualTo(50);
         assertThat(parse.total().latency().min()).isGreaterThanOrEqualTo(KNOWN_NANOS);
+        assertThat(parse.exceptions()).isEmpty();
+        assertThat(parse.total().allocation().samples()).isEqualTo(50);
+        assertThat(parse.total().allocation().totalBytes()).isGreaterThanOrEqualTo(50 * 8_000L);
 
         ProbeSnapshot idle = last.probes().get(2);
         assertThat(idle.total().calls()).isZero();
         assertThat(idle.total().latency()).isEqualTo(LatencySummary.EMPTY);
         assertThat(idle.matchedClasses()).isZero();
+        assertThat(idle.exceptions()).isEmpty();
+
+        assertThat(last.callEdges()).extracting(CallEdge::parent, CallEdge::child, CallEdge::calls)
+                .containsExactlyInAnyOrder(tuple(null, "checkout", 110L), tuple(null, "parse", 50L));
 
         assertThat(broken.intervals.get()).isPositive();
         assertThat(broken.finals.get()).isEqualTo(1);
@@ -230,6 +260,44 @@ class ReporterTest {
         assertThat(intervalCalls).isEqualTo(50);
         assertThat(intervalErrors).isEqualTo(2);
         assertThat(intervalSamples).isEqualTo(50);
+    }
+
+    @Test
+    void nestedCallsBecomeEdgesOfTheCallTreeAndSelfTimeLeavesOutTheCallees() throws InterruptedException {
+        CapturingSink sink = new CapturingSink();
+        startReporter(sink);
+
+        Thread app = recording(() -> {
+            for (int i = 0; i < 3; i++) {
+                Probes.enter(0);
+                long checkout = System.nanoTime() - 4 * KNOWN_NANOS;
+                calls(1, 2, false);
+                Probes.enter(0);
+                Probes.exit(0, System.nanoTime() - KNOWN_NANOS, null);
+                Probes.exit(0, checkout, null);
+            }
+        });
+        app.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(app.isAlive()).isFalse();
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.callEdges()).extracting(CallEdge::parent, CallEdge::child, CallEdge::calls)
+                .containsExactlyInAnyOrder(
+                        tuple(null, "checkout", 3L),
+                        tuple("checkout", "parse", 6L),
+                        tuple("checkout", "checkout", 3L));
+        CallStats checkout = last.probes().get(0).total();
+        CallStats parse = last.probes().get(1).total();
+        CallEdge root = last.callEdges().stream().filter(e -> e.parent() == null).findFirst().orElseThrow();
+        CallEdge recursive = last.callEdges().stream().filter(e -> "checkout".equals(e.parent())
+                && "checkout".equals(e.child())).findFirst().orElseThrow();
+        assertThat(recursive.timeNanos()).as("time of a recursive call is in the outer call's").isZero();
+        assertThat(checkout.calls()).isEqualTo(6);
+        assertThat(checkout.totalTimeNanos()).isEqualTo(root.timeNanos()).isGreaterThanOrEqualTo(3 * 4 * KNOWN_NANOS);
+        assertThat(checkout.selfTimeNanos() + parse.selfTimeNanos())
+                .as("every nanosecond is someone's self time once").isEqualTo(checkout.totalTimeNanos());
+        assertThat(parse.totalTimeNanos()).isEqualTo(parse.selfTimeNanos()).isGreaterThanOrEqualTo(6 * KNOWN_NANOS);
     }
 
     @Test

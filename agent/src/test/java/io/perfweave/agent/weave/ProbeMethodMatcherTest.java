@@ -131,8 +131,8 @@ class ProbeMethodMatcherTest {
 
     @Test
     void aWovenProbeMatchesTheTypesOfItsClassPattern() {
-        Weaver.WovenProbe probe = Weaver.WovenProbe.of(
-                new ProbeSpec(3090, "target", MethodPattern.parse(WeaverTest.class.getName() + "$T*#greet")));
+        WovenProbe probe = WovenProbe.of(
+                new ProbeSpec(3090, "target", MethodPattern.parse(WeaverTest.class.getName() + "$T*#greet"), false));
 
         assertThat(probe.matchesType(TypeDescription.ForLoadedType.of(WeaverTest.Target.class))).isTrue();
         assertThat(probe.matchesType(TypeDescription.ForLoadedType.of(WeaverTest.Shape.class))).isFalse();

@@ -1,14 +1,18 @@
 package io.perfweave.agent.weave;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.probe.Drained;
+import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Weaves the advice of {@link Weaver.WovenProbe} into test classes without an agent: Byte Buddy
+ * Weaves the advice of {@link WovenProbe} into test classes without an agent: Byte Buddy
  * redefines a class and loads the result in a child-first class loader, and the woven code records
  * into the same probe runtime the agent uses. Calls run on a thread of their own, whose ring is
  * then found among the new rings.
@@ -32,6 +36,7 @@ class WeaverTest {
 
     private static final String TARGET = Target.class.getName();
     private static final String SHAPE = Shape.class.getName();
+    private static final String WORKER = Worker.class.getName();
 
     public static class Target implements Comparable<Target> {
         private final int size;
@@ -74,6 +79,41 @@ class WeaverTest {
         }
     }
 
+    /** Methods that call each other, and methods that allocate. */
+    public static class Worker {
+        /** Where allocated arrays go, so that the JIT cannot leave them out. */
+        public static volatile Object blackhole;
+
+        public String greet(String name) {
+            return "hello " + name;
+        }
+
+        public String greetTwice(String name) {
+            return greet(name) + ", " + greet(name);
+        }
+
+        public long[] allocate(int length) {
+            return new long[length];
+        }
+
+        public long[] allocateAndFail(RuntimeException failure) {
+            blackhole = new long[1000];
+            throw failure;
+        }
+    }
+
+    public static class Buffer {
+        private final long[] data;
+
+        public Buffer() {
+            data = new long[1000];
+        }
+
+        public int size() {
+            return data.length;
+        }
+    }
+
     public abstract static class Shape {
         public abstract double area();
 
@@ -97,10 +137,6 @@ class WeaverTest {
         static Recorded threw(int probeId) {
             return new Recorded(probeId, ProbeRing.OUTCOME_THREW, 0);
         }
-
-        Recorded withoutDuration() {
-            return new Recorded(probeId, outcome, 0);
-        }
     }
 
     @BeforeEach
@@ -109,14 +145,17 @@ class WeaverTest {
     }
 
     private static ProbeSpec spec(int id, String pattern) {
-        return new ProbeSpec(id, "probe" + id, MethodPattern.parse(pattern));
+        return new ProbeSpec(id, "probe" + id, MethodPattern.parse(pattern), false);
+    }
+
+    private static ProbeSpec allocating(int id, String pattern) {
+        return new ProbeSpec(id, "probe" + id, MethodPattern.parse(pattern), true);
     }
 
     private static DynamicType.Unloaded<?> woven(Class<?> type, ProbeSpec... specs) {
         DynamicType.Builder<?> builder = new ByteBuddy().redefine(type);
         for (ProbeSpec spec : specs) {
-            Weaver.WovenProbe probe = Weaver.WovenProbe.of(spec);
-            builder = builder.visit(probe.advice().on(probe.methods()));
+            builder = builder.visit(WovenProbe.of(spec).advice());
         }
         return builder.make();
     }
@@ -136,8 +175,15 @@ class WeaverTest {
         void run() throws Throwable;
     }
 
-    /** Runs {@code calls} on a new thread and returns what this test's probes recorded, in order. */
+    /** Runs {@code calls} on a new thread and returns what this test's probes recorded, in order, without durations. */
     private static List<Recorded> recordedBy(Calls calls) throws InterruptedException {
+        return drainedBy(calls).stream()
+                .map(r -> new Recorded(r.probeId(), r.outcome(), 0))
+                .toList();
+    }
+
+    /** Runs {@code calls} on a new thread and returns every field of what this test's probes recorded, in order. */
+    private static List<Drained> drainedBy(Calls calls) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
             try {
@@ -150,17 +196,25 @@ class WeaverTest {
         thread.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(thread.isAlive()).isFalse();
         assertThat(failure.get()).isNull();
-        List<Recorded> records = drainNewRings();
-        assertThat(records).allSatisfy(r -> assertThat(r.durationNanos()).isNotNegative());
-        return records.stream().map(Recorded::withoutDuration).toList();
+        List<Drained> records = drainNewRings();
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.durationNanos()).isNotNegative();
+            assertThat(r.childNanos()).isBetween(0L, r.durationNanos());
+        });
+        return records;
     }
 
-    private static List<Recorded> drainNewRings() {
-        List<Recorded> records = new ArrayList<>();
+    private static List<Drained> drainNewRings() {
+        List<ProbeRing> rings = new ArrayList<>();
         for (ProbeRing ring = ProbeRings.takeNewRings(); ring != null; ring = ProbeRings.nextOf(ring)) {
-            ring.drain((probeId, outcome, duration, allocated) -> {
-                if (probeId >= FIRST_ID && probeId <= LAST_ID) {
-                    records.add(new Recorded(probeId, outcome, duration));
+            rings.add(ring);
+        }
+        Collections.reverse(rings);
+        List<Drained> records = new ArrayList<>();
+        for (ProbeRing ring : rings) {
+            ring.drain(record -> {
+                if (record.probeId() >= FIRST_ID && record.probeId() <= LAST_ID) {
+                    records.add(Drained.copyOf(record));
                 }
             });
         }
@@ -224,7 +278,7 @@ class WeaverTest {
         IllegalStateException failure = new IllegalStateException("out of stock");
         AtomicReference<Throwable> caught = new AtomicReference<>();
 
-        List<Recorded> records = recordedBy(() -> {
+        List<Drained> records = drainedBy(() -> {
             Object instance = construct(target, 1);
             try {
                 call(instance, "fail", new Class<?>[] {RuntimeException.class}, failure);
@@ -235,7 +289,9 @@ class WeaverTest {
         });
 
         assertThat(caught.get()).isSameAs(failure);
-        assertThat(records).containsExactly(Recorded.threw(3011), Recorded.returned(3012));
+        assertThat(records).extracting(Drained::probeId, Drained::outcome, Drained::thrownType).containsExactly(
+                tuple(3011, ProbeRing.OUTCOME_THREW, IllegalStateException.class),
+                tuple(3012, ProbeRing.OUTCOME_RETURNED, null));
     }
 
     @Test
@@ -289,5 +345,109 @@ class WeaverTest {
 
         assertThat(results).containsExactly(18.0, 9.0);
         assertThat(records).containsExactly(Recorded.returned(3041));
+    }
+
+    @Test
+    void aCallOfAWovenMethodFromAnotherIsRecordedUnderIt() throws Exception {
+        Class<?> worker = weave(Worker.class, spec(3051, WORKER + "#greet"), spec(3052, WORKER + "#greetTwice"));
+        List<Object> results = new ArrayList<>();
+
+        List<Drained> records = drainedBy(() -> {
+            Object instance = construct(worker);
+            results.add(call(instance, "greetTwice", new Class<?>[] {String.class}, "ada"));
+        });
+
+        assertThat(results).containsExactly("hello ada, hello ada");
+        assertThat(records).extracting(Drained::probeId, Drained::parentProbeId, Drained::nested).containsExactly(
+                tuple(3051, 3052, false),
+                tuple(3051, 3052, false),
+                tuple(3052, ProbeRing.NO_PARENT, false));
+        assertThat(records.get(2).childNanos()).isEqualTo(records.get(0).durationNanos() + records.get(1).durationNanos());
+    }
+
+    /** The bytes of a {@code long[1000]}: a 16-byte header (compressed class pointers, the default) and 8000 of data. */
+    private static final long LONG_1000_BYTES = 8_016;
+
+    /**
+     * From the second call on, a call's bytes are exactly what the method allocated. The first call
+     * of a woven class also resolves the classes its advice names (through the class loader, which
+     * allocates), so it is only checked to include the method's allocation.
+     */
+    @Test
+    void anAllocatingProbeMeasuresTheExactBytesAMethodAllocatesAndChangesNothingElse() throws Exception {
+        assertThat(AllocationCounter.isSupported()).as("allocation counting on HotSpot").isTrue();
+        Class<?> worker = weave(Worker.class, allocating(3061, WORKER + "#allocate"),
+                allocating(3062, WORKER + "#allocateAndFail"), allocating(3063, WORKER + "#greet"));
+        IllegalStateException failure = new IllegalStateException("expected in this test");
+        List<Object> results = new ArrayList<>();
+        List<Throwable> caught = new ArrayList<>();
+
+        List<Drained> records = drainedBy(() -> {
+            Object instance = construct(worker);
+            for (int i = 0; i < 3; i++) {
+                results.add(((long[]) call(instance, "allocate", new Class<?>[] {int.class}, 1000)).length);
+                try {
+                    call(instance, "allocateAndFail", new Class<?>[] {RuntimeException.class}, failure);
+                } catch (Throwable t) {
+                    caught.add(t);
+                }
+            }
+            results.add(call(instance, "greet", new Class<?>[] {String.class}, "ada"));
+        });
+
+        assertThat(results).containsExactly(1000, 1000, 1000, "hello ada");
+        assertThat(caught).containsExactly(failure, failure, failure);
+        assertThat(records).extracting(Drained::probeId, Drained::outcome, Drained::thrownType).containsExactly(
+                tuple(3061, ProbeRing.OUTCOME_RETURNED, null),
+                tuple(3062, ProbeRing.OUTCOME_THREW, IllegalStateException.class),
+                tuple(3061, ProbeRing.OUTCOME_RETURNED, null),
+                tuple(3062, ProbeRing.OUTCOME_THREW, IllegalStateException.class),
+                tuple(3061, ProbeRing.OUTCOME_RETURNED, null),
+                tuple(3062, ProbeRing.OUTCOME_THREW, IllegalStateException.class),
+                tuple(3063, ProbeRing.OUTCOME_RETURNED, null));
+        assertThat(records.get(0).allocatedBytes()).isGreaterThanOrEqualTo(LONG_1000_BYTES);
+        assertThat(records.subList(1, 6)).extracting(Drained::allocatedBytes).containsOnly(LONG_1000_BYTES);
+        assertThat(records.get(6).allocatedBytes()).as("the string greet builds").isPositive();
+    }
+
+    @Test
+    void aProbeThatDoesNotMeasureAllocationRecordsNone() throws Exception {
+        Class<?> worker = weave(Worker.class, spec(3064, WORKER + "#allocate"));
+
+        List<Drained> records = drainedBy(() -> {
+            Object instance = construct(worker);
+            call(instance, "allocate", new Class<?>[] {int.class}, 1000);
+        });
+
+        assertThat(records).extracting(Drained::probeId, Drained::allocatedBytes)
+                .containsExactly(tuple(3064, ProbeRing.NOT_MEASURED));
+    }
+
+    /** Like methods, from the second call on (see above). */
+    @Test
+    void anAllocatingConstructorProbeMeasuresWhatTheConstructorAllocates() throws Exception {
+        assertThat(AllocationCounter.isSupported()).as("allocation counting on HotSpot").isTrue();
+        String buffer = Buffer.class.getName();
+        Class<?> type = weave(Buffer.class, allocating(3071, buffer + "#<init>"), spec(3072, buffer + "#size"));
+        List<Object> results = new ArrayList<>();
+
+        List<Drained> records = drainedBy(() -> {
+            for (int i = 0; i < 3; i++) {
+                Object instance = construct(type);
+                results.add(call(instance, "size", new Class<?>[0]));
+            }
+        });
+
+        assertThat(results).containsExactly(1000, 1000, 1000);
+        assertThat(records).extracting(Drained::probeId, Drained::parentProbeId).containsExactly(
+                tuple(3071, ProbeRing.NO_PARENT),
+                tuple(3072, ProbeRing.NO_PARENT),
+                tuple(3071, ProbeRing.NO_PARENT),
+                tuple(3072, ProbeRing.NO_PARENT),
+                tuple(3071, ProbeRing.NO_PARENT),
+                tuple(3072, ProbeRing.NO_PARENT));
+        assertThat(records.get(0).allocatedBytes()).as("first call, see above").isGreaterThanOrEqualTo(LONG_1000_BYTES);
+        assertThat(records).extracting(Drained::allocatedBytes).containsExactly(records.get(0).allocatedBytes(),
+                ProbeRing.NOT_MEASURED, LONG_1000_BYTES, ProbeRing.NOT_MEASURED, LONG_1000_BYTES, ProbeRing.NOT_MEASURED);
     }
 }

@@ -1,5 +1,6 @@
 package io.perfweave.agent.sink.console;
 
+import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -9,6 +10,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,7 @@ public final class ConsoleTableSink implements ReportSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("perfweave.report");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final String[] HEADER = {"probe", "calls", "errors", "p50", "p90", "p99", "p99.9", "max", "mean"};
+    private static final String[] HEADER = {"probe", "calls", "errors", "err%", "p50", "p90", "p99", "p99.9", "max", "mean"};
 
     private final boolean intervalTables;
     private final boolean finalTable;
@@ -50,6 +54,12 @@ public final class ConsoleTableSink implements ReportSink {
             LOG.info("final report, {} s of run, {} record(s) dropped\n{}", String.format(java.util.Locale.ROOT, "%.1f", run.toMillis() / 1e3),
                     snapshot.droppedTotal(), table == null ? "  (no probes configured)" : table);
         }
+        if (finalTable) {
+            String tree = CallTreeText.render(snapshot.callEdges(), snapshot.probes());
+            if (tree != null) {
+                LOG.info("call tree of probed methods\n{}", tree);
+            }
+        }
         for (ProbeSnapshot probe : snapshot.probes()) {
             if (probe.methods().isEmpty()) {
                 LOG.warn("probe '{}' ({}) {}", probe.name(), probe.pattern(), probe.matchedClasses() == 0
@@ -59,25 +69,57 @@ public final class ConsoleTableSink implements ReportSink {
         }
     }
 
-    /** @return the table, or {@code null} when it would have no rows */
+    /**
+     * @return the table, or {@code null} when it would have no rows. Columns for failed calls and
+     *         allocation appear only when some row has something to show in them.
+     */
     private static String render(ReportSnapshot snapshot, Function<ProbeSnapshot, CallStats> figures,
                                  boolean onlyCalled) {
-        TextTable table = new TextTable(HEADER);
-        int rows = 0;
-        for (ProbeSnapshot probe : snapshot.probes()) {
-            CallStats stats = figures.apply(probe);
-            if (onlyCalled && stats.calls() == 0) {
-                continue;
-            }
-            LatencySummary l = stats.latency();
-            boolean timed = l.samples() > 0;
-            table.add(probe.name(), Long.toString(stats.calls()), Long.toString(stats.errors()),
-                    timed ? HumanUnits.nanos(l.p50()) : "-", timed ? HumanUnits.nanos(l.p90()) : "-",
-                    timed ? HumanUnits.nanos(l.p99()) : "-", timed ? HumanUnits.nanos(l.p999()) : "-",
-                    timed ? HumanUnits.nanos(l.max()) : "-", timed ? HumanUnits.nanos(l.mean()) : "-");
-            rows++;
+        List<ProbeSnapshot> rows = snapshot.probes().stream()
+                .filter(p -> !onlyCalled || figures.apply(p).calls() > 0)
+                .toList();
+        if (rows.isEmpty()) {
+            return null;
         }
-        return rows == 0 ? null : table.render("  ");
+        boolean failures = rows.stream().anyMatch(p -> figures.apply(p).failedLatency().samples() > 0);
+        boolean allocation = rows.stream().anyMatch(p -> figures.apply(p).allocation() != null);
+        List<String> header = new ArrayList<>(List.of(HEADER));
+        if (failures) {
+            header.addAll(List.of("fail p50", "fail max"));
+        }
+        if (allocation) {
+            header.addAll(List.of("alloc/call", "alloc p99"));
+        }
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        for (ProbeSnapshot probe : rows) {
+            CallStats stats = figures.apply(probe);
+            List<String> cells = new ArrayList<>();
+            cells.add(probe.name());
+            cells.add(Long.toString(stats.calls()));
+            cells.add(Long.toString(stats.errors()));
+            cells.add(stats.errors() == 0 ? "0" : String.format(Locale.ROOT, "%.2f%%", stats.errorRate() * 100));
+            addLatency(cells, stats.latency());
+            if (failures) {
+                LatencySummary failed = stats.failedLatency();
+                cells.add(failed.samples() > 0 ? HumanUnits.nanos(failed.p50()) : "-");
+                cells.add(failed.samples() > 0 ? HumanUnits.nanos(failed.max()) : "-");
+            }
+            if (allocation) {
+                AllocationSummary alloc = stats.allocation();
+                boolean measured = alloc != null && alloc.samples() > 0;
+                cells.add(measured ? HumanUnits.bytes(alloc.mean()) : "-");
+                cells.add(measured ? HumanUnits.bytes(alloc.p99()) : "-");
+            }
+            table.add(cells.toArray(String[]::new));
+        }
+        return table.render("  ");
+    }
+
+    private static void addLatency(List<String> cells, LatencySummary l) {
+        boolean timed = l.samples() > 0;
+        for (double value : new double[] {l.p50(), l.p90(), l.p99(), l.p999(), l.max(), l.mean()}) {
+            cells.add(timed ? HumanUnits.nanos(value) : "-");
+        }
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
-/** Formats nanoseconds for people: three significant digits and the largest unit that fits. */
+/** Formats nanoseconds and bytes for people: three significant digits and the largest unit that fits. */
 final class HumanUnits {
 
     private HumanUnits() {
@@ -26,6 +26,22 @@ final class HumanUnits {
             return scaled(nanos / 1e6, "ms");
         }
         return scaled(nanos / 1e9, "s");
+    }
+
+    /** Bytes in B, KiB, MiB or GiB; whole bytes are shown exactly below 1 KiB. */
+    static String bytes(double value) {
+        if (value < 1024) {
+            return Math.round(value) + "B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        double rounded = BigDecimal.valueOf(scaled).round(new MathContext(3, RoundingMode.HALF_UP)).doubleValue();
+        return scaled(rounded, units[unit]);
     }
 
     private static String scaled(double value, String unit) {

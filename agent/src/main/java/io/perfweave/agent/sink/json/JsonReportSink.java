@@ -3,7 +3,10 @@ package io.perfweave.agent.sink.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
+import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
@@ -89,6 +92,16 @@ public final class JsonReportSink implements ReportSink {
             writeProbe(json, probe);
         }
         json.writeEndArray();
+        json.writeArrayFieldStart("callTree");
+        for (CallEdge edge : snapshot.callEdges()) {
+            json.writeStartObject();
+            json.writeStringField("parent", edge.parent());
+            json.writeStringField("child", edge.child());
+            json.writeNumberField("calls", edge.calls());
+            json.writeNumberField("timeNanos", edge.timeNanos());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 
@@ -105,8 +118,37 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("count", total.calls());
         json.writeNumberField("errors", total.errors());
         json.writeNumberField("dropped", total.dropped());
-        LatencySummary latency = total.latency();
-        json.writeObjectFieldStart("latencyNanos");
+        json.writeNumberField("errorRate", total.errorRate());
+        writeLatency(json, "latencyNanos", total.latency());
+        writeLatency(json, "failedLatencyNanos", total.failedLatency());
+        json.writeArrayFieldStart("exceptions");
+        for (ExceptionCount exception : probe.exceptions()) {
+            json.writeStartObject();
+            json.writeStringField("class", exception.exceptionClass());
+            json.writeNumberField("count", exception.count());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("totalTimeNanos", total.totalTimeNanos());
+        json.writeNumberField("selfTimeNanos", total.selfTimeNanos());
+        AllocationSummary allocation = total.allocation();
+        if (allocation != null) {
+            json.writeObjectFieldStart("allocatedBytes");
+            json.writeNumberField("samples", allocation.samples());
+            json.writeNumberField("min", allocation.min());
+            json.writeNumberField("p50", allocation.p50());
+            json.writeNumberField("p90", allocation.p90());
+            json.writeNumberField("p99", allocation.p99());
+            json.writeNumberField("max", allocation.max());
+            json.writeNumberField("mean", Math.round(allocation.mean() * 10) / 10.0);
+            json.writeNumberField("total", allocation.totalBytes());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeLatency(JsonGenerator json, String field, LatencySummary latency) throws IOException {
+        json.writeObjectFieldStart(field);
         json.writeNumberField("samples", latency.samples());
         json.writeNumberField("min", latency.min());
         json.writeNumberField("p50", latency.p50());
@@ -115,7 +157,6 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("p999", latency.p999());
         json.writeNumberField("max", latency.max());
         json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
-        json.writeEndObject();
         json.writeEndObject();
     }
 

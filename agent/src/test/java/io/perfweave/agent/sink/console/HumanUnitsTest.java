@@ -2,6 +2,7 @@ package io.perfweave.agent.sink.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,5 +45,32 @@ class HumanUnitsTest {
     })
     void aValueThatRoundsUpToTheNextUnitIsShownInIt(double nanos, String expected) {
         assertThat(HumanUnits.nanos(nanos)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0,             0B",
+        "1,             1B",
+        "1023,          1023B",
+        "1024,          1.00KiB",
+        "1536,          1.50KiB",
+        "8016,          7.83KiB",
+        "10240,         10.0KiB",
+        "16000,         15.6KiB",
+        "102400,        100KiB",
+        "1048575,       1020KiB",
+        "1048576,       1.00MiB",
+        "1572864,       1.50MiB",
+        "1073741824,    1.00GiB",
+        "1099511627776, 1.00TiB",
+    })
+    void bytesUseTheLargestBinaryUnitThatFitsWithThreeSignificantDigits(double bytes, String expected) {
+        assertThat(HumanUnits.bytes(bytes)).isEqualTo(expected);
+    }
+
+    @Test
+    void aFractionalMeanBelowOneKibibyteIsRoundedToWholeBytes() {
+        assertThat(HumanUnits.bytes(12.4)).isEqualTo("12B");
+        assertThat(HumanUnits.bytes(12.5)).isEqualTo("13B");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
+import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
@@ -32,16 +35,35 @@ class JsonReportSinkTest {
     @TempDir
     Path dir;
 
+    private static final LatencySummary FAILED = new LatencySummary(3, 7_000, 8_000, 9_000, 9_500, 9_900, 10_000, 8_765.432);
+    private static final AllocationSummary ALLOCATION = new AllocationSummary(118, 16, 8_016, 8_100, 16_000, 16_032, 9_123.456,
+            1_076_568);
+    private static final List<ExceptionCount> EXCEPTIONS = List.of(
+            new ExceptionCount("java.lang.IllegalStateException", 2), new ExceptionCount(ExceptionCount.OTHER, 1));
+    private static final List<CallEdge> EDGES = List.of(
+            new CallEdge(null, "checkout", 120, 5_000_000),
+            new CallEdge("checkout", "parse", 240, 1_500_000),
+            new CallEdge("parse", "parse", 3, 0));
+
     private static ReportSnapshot snapshot(long checkoutCalls) {
+        return snapshot(checkoutCalls, EDGES);
+    }
+
+    private static ReportSnapshot snapshot(long checkoutCalls, List<CallEdge> edges) {
         LatencySummary latency = new LatencySummary(checkoutCalls - 2, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 2_345.678);
-        CallStats checkoutTotal = new CallStats(checkoutCalls, 3, 2, latency);
-        CallStats none = new CallStats(0, 0, 0, LatencySummary.EMPTY);
+        CallStats checkoutTotal = new CallStats(checkoutCalls, 3, 2, latency, FAILED, ALLOCATION, 5_000_000, 3_500_000);
+        CallStats none = new CallStats(0, 0, 0, LatencySummary.EMPTY, LatencySummary.EMPTY, null, 0, 0);
+        CallStats parseTotal = new CallStats(243, 0, 0, latency, LatencySummary.EMPTY,
+                new AllocationSummary(0, 0, 0, 0, 0, 0, 0, 0), 1_500_000, 1_500_000);
         return new ReportSnapshot(START, Instant.parse("2024-05-01T10:05:00Z"), END, true, List.of(
                 new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(
                         "com.acme.Checkout#process()", "com.acme.Checkout#process(java.lang.String,int[])"),
-                        1, none, checkoutTotal, new Histogram(2), new Histogram(2)),
-                new ProbeSnapshot(1, "idle", "com.acme.Idle#*", List.of(), 0, none, none, new Histogram(2), new Histogram(2))),
-                2);
+                        1, none, checkoutTotal, new Histogram(2), new Histogram(2), EXCEPTIONS),
+                new ProbeSnapshot(1, "idle", "com.acme.Idle#*", List.of(), 0, none, none, new Histogram(2), new Histogram(2),
+                        List.of()),
+                new ProbeSnapshot(2, "parse", "com.acme.Parser#parse", List.of("com.acme.Parser#parse()"), 1, none,
+                        parseTotal, new Histogram(2), new Histogram(2), List.of())),
+                2, edges);
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {
@@ -72,7 +94,7 @@ class JsonReportSinkTest {
 
         JsonNode probes = root.get("probes");
         assertThat(probes.isArray()).isTrue();
-        assertThat(probes).hasSize(2);
+        assertThat(probes).hasSize(3);
         JsonNode checkout = probes.get(0);
         assertThat(checkout.get("name").asText()).isEqualTo("checkout");
         assertThat(checkout.get("pattern").asText()).isEqualTo("com.acme.Checkout#process");
@@ -91,11 +113,79 @@ class JsonReportSinkTest {
         assertThat(latency.get("max").asLong()).isEqualTo(6_000);
         assertThat(latency.get("mean").asDouble()).isEqualTo(2_345.7);
 
+        assertThat(checkout.get("errorRate").asDouble()).isEqualTo(0.025);
+        JsonNode failed = checkout.get("failedLatencyNanos");
+        assertThat(failed.get("samples").asLong()).isEqualTo(3);
+        assertThat(failed.get("min").asLong()).isEqualTo(7_000);
+        assertThat(failed.get("p50").asLong()).isEqualTo(8_000);
+        assertThat(failed.get("p90").asLong()).isEqualTo(9_000);
+        assertThat(failed.get("p99").asLong()).isEqualTo(9_500);
+        assertThat(failed.get("p999").asLong()).isEqualTo(9_900);
+        assertThat(failed.get("max").asLong()).isEqualTo(10_000);
+        assertThat(failed.get("mean").asDouble()).isEqualTo(8_765.4);
+        assertThat(checkout.get("exceptions")).hasSize(2);
+        assertThat(checkout.get("exceptions").get(0).get("class").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(checkout.get("exceptions").get(0).get("count").asLong()).isEqualTo(2);
+        assertThat(checkout.get("exceptions").get(1).get("class").asText()).isEqualTo("other");
+        assertThat(checkout.get("exceptions").get(1).get("count").asLong()).isEqualTo(1);
+        assertThat(checkout.get("totalTimeNanos").asLong()).isEqualTo(5_000_000);
+        assertThat(checkout.get("selfTimeNanos").asLong()).isEqualTo(3_500_000);
+        JsonNode allocated = checkout.get("allocatedBytes");
+        assertThat(allocated.get("samples").asLong()).isEqualTo(118);
+        assertThat(allocated.get("min").asLong()).isEqualTo(16);
+        assertThat(allocated.get("p50").asLong()).isEqualTo(8_016);
+        assertThat(allocated.get("p90").asLong()).isEqualTo(8_100);
+        assertThat(allocated.get("p99").asLong()).isEqualTo(16_000);
+        assertThat(allocated.get("max").asLong()).isEqualTo(16_032);
+        assertThat(allocated.get("mean").asDouble()).isEqualTo(9_123.5);
+        assertThat(allocated.get("total").isIntegralNumber()).isTrue();
+        assertThat(allocated.get("total").asLong()).isEqualTo(1_076_568);
+
         JsonNode idle = probes.get(1);
         assertThat(idle.get("method").isArray()).isTrue();
         assertThat(idle.get("method")).isEmpty();
         assertThat(idle.get("count").asLong()).isZero();
         assertThat(idle.get("latencyNanos").get("samples").asLong()).isZero();
+        assertThat(idle.get("errorRate").asDouble()).isZero();
+        assertThat(idle.get("failedLatencyNanos").get("samples").asLong()).isZero();
+        assertThat(idle.get("exceptions").isArray()).isTrue();
+        assertThat(idle.get("exceptions")).isEmpty();
+        assertThat(idle.get("totalTimeNanos").asLong()).isZero();
+        assertThat(idle.get("selfTimeNanos").asLong()).isZero();
+        assertThat(idle.has("allocatedBytes")).as("allocation is not measured for this probe").isFalse();
+
+        JsonNode parse = probes.get(2);
+        assertThat(parse.get("allocatedBytes").get("samples").asLong())
+                .as("measured, but no call could be: present, with no sample").isZero();
+        assertThat(parse.get("allocatedBytes").get("total").asLong()).isZero();
+
+        JsonNode tree = root.get("callTree");
+        assertThat(tree.isArray()).isTrue();
+        assertThat(tree).hasSize(3);
+        assertThat(tree.get(0).has("parent")).isTrue();
+        assertThat(tree.get(0).get("parent").isNull()).as("a root has a null parent").isTrue();
+        assertThat(tree.get(0).get("child").asText()).isEqualTo("checkout");
+        assertThat(tree.get(0).get("calls").asLong()).isEqualTo(120);
+        assertThat(tree.get(0).get("timeNanos").asLong()).isEqualTo(5_000_000);
+        assertThat(tree.get(1).get("parent").asText()).isEqualTo("checkout");
+        assertThat(tree.get(1).get("child").asText()).isEqualTo("parse");
+        assertThat(tree.get(1).get("calls").asLong()).isEqualTo(240);
+        assertThat(tree.get(1).get("timeNanos").asLong()).isEqualTo(1_500_000);
+        assertThat(tree.get(2).get("parent").asText()).isEqualTo("parse");
+        assertThat(tree.get(2).get("child").asText()).isEqualTo("parse");
+        assertThat(tree.get(2).get("calls").asLong()).isEqualTo(3);
+        assertThat(tree.get(2).get("timeNanos").asLong()).isZero();
+    }
+
+    @Test
+    void aRunWithoutProbedCallsHasAnEmptyCallTree() throws IOException {
+        Path report = dir.resolve("report.json");
+
+        new JsonReportSink(report, RUN).onFinal(snapshot(5, List.of()));
+
+        JsonNode tree = JSON.readTree(report.toFile()).get("callTree");
+        assertThat(tree.isArray()).isTrue();
+        assertThat(tree).isEmpty();
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.perfweave.agent.weave;
+
+import io.perfweave.agent.config.Glob;
+import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbeSpec;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatchers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns methods annotated with {@code io.perfweave.api.Profiled} into probes: each distinct name
+ * (the annotation's value, or {@code Class.method}) becomes a probe in the {@link ProbeTable} the
+ * first time a class carrying it is woven. The annotation is matched by name, so the agent needs no
+ * access to the application's copy of {@code agent-api}.
+ *
+ * <p>Finding the annotation means reading the class file of every class whose name matches
+ * {@code profiled.classes}; classes of the bootstrap and platform loaders (the JDK) are never read.
+ */
+final class ProfiledMethods {
+
+    static final String ANNOTATION = "io.perfweave.api.Profiled";
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.weave");
+
+    private final Glob classes;
+    private final ProbeTable table;
+    private final Map<Integer, WovenProbe> woven = new ConcurrentHashMap<>();
+    private volatile boolean tableFullLogged;
+
+    ProfiledMethods(Glob classes, ProbeTable table) {
+        this.classes = classes;
+        this.table = table;
+    }
+
+    boolean isCandidate(String typeName, ClassLoader loader) {
+        return loader != null && loader != ClassLoader.getPlatformClassLoader() && classes.matches(typeName);
+    }
+
+    /** Parses the class file: only call after {@link #isCandidate}. */
+    static boolean declaresProfiledMethod(TypeDescription type) {
+        for (MethodDescription method : type.getDeclaredMethods()) {
+            if (ProbeMethodMatcher.isAnnotated(method, ANNOTATION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
+        for (MethodDescription method : type.getDeclaredMethods()) {
+            if (method.isAbstract() || method.isNative()) {
+                continue;
+            }
+            for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
+                if (annotation.getAnnotationType().getName().equals(ANNOTATION)) {
+                    builder = weaveMethod(builder, type, method, annotation);
+                }
+            }
+        }
+        return builder;
+    }
+
+    private DynamicType.Builder<?> weaveMethod(DynamicType.Builder<?> builder, TypeDescription type,
+                                               MethodDescription method, AnnotationDescription annotation) {
+        String name = annotation.getValue("value").resolve(String.class);
+        boolean allocations = annotation.getValue("allocations").resolve(Boolean.class);
+        if (name.isBlank()) {
+            name = type.getSimpleName() + "." + ProbeMethodMatcher.nameOf(method);
+        }
+        ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations);
+        if (probe == null) {
+            if (!tableFullLogged) {
+                tableFullLogged = true;
+                LOG.warn("no probe id left for @Profiled method {}; it and later ones run unprobed",
+                        ProbeMethodMatcher.signature(type, method));
+            }
+            return builder;
+        }
+        WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe));
+        table.addMethod(probe.id(), ProbeMethodMatcher.signature(type, method));
+        table.addClass(probe.id());
+        return builder.visit(wovenProbe.adviceOn(ElementMatchers.is(method)));
+    }
+}

@@ -1,0 +1,162 @@
+package io.perfweave.agent.sink.console;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.report.CallStats;
+import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.report.ProbeSnapshot;
+import io.perfweave.agent.report.ReportSnapshot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console sink logs through SLF4J's simple logger, which writes to whatever {@code System.err}
+ * is at the time: the tests read the tables from there.
+ */
+class ConsoleTableSinkTest {
+
+    private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Instant END = Instant.parse("2024-05-01T10:00:10Z");
+    private static final LatencySummary LATENCY = new LatencySummary(120, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 2_500);
+    private static final LatencySummary FAILED = new LatencySummary(3, 7_000, 8_000, 9_000, 9_000, 9_000, 12_000, 8_500);
+    private static final List<String> BASE_COLUMNS = List.of("probe", "calls", "errors", "err%", "p50", "p90", "p99",
+            "p99.9", "max", "mean");
+
+    private static CallStats stats(long calls, long errors, LatencySummary failed, AllocationSummary allocation) {
+        return new CallStats(calls, errors, 0, calls == 0 ? LatencySummary.EMPTY : LATENCY, failed, allocation, 0, 0);
+    }
+
+    private static CallStats plain(long calls) {
+        return stats(calls, 0, LatencySummary.EMPTY, null);
+    }
+
+    private static ProbeSnapshot probe(int id, String name, CallStats interval, CallStats total) {
+        return new ProbeSnapshot(id, name, "com.acme.X#" + name, List.of("com.acme.X#" + name + "()"), 1, interval, total,
+                new Histogram(2), new Histogram(2), List.of());
+    }
+
+    private static ReportSnapshot snapshot(boolean last, List<CallEdge> edges, ProbeSnapshot... probes) {
+        return new ReportSnapshot(START, START, END, last, List.of(probes), 0, edges);
+    }
+
+    private static String logged(Runnable action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buffer, true, UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return buffer.toString(UTF_8);
+    }
+
+    /** The cells of the table whose header starts with {@code probe}: header first. */
+    private static List<List<String>> table(String output) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : output.split("\n")) {
+            List<String> cells = Arrays.asList(line.strip().split(" {2,}"));
+            if (rows.isEmpty() ? line.startsWith("  ") && cells.get(0).equals("probe") : line.startsWith("  ")) {
+                rows.add(cells);
+            } else if (!rows.isEmpty()) {
+                break;
+            }
+        }
+        assertThat(rows).as("a table in:\n%s", output).isNotEmpty();
+        return rows;
+    }
+
+    @Test
+    void withoutFailuresOrAllocationOnlyTheBaseColumnsAreShown() {
+        ReportSnapshot snapshot = snapshot(true, List.of(), probe(0, "checkout", plain(0), plain(120)),
+                probe(1, "idle", plain(0), plain(0)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+
+        assertThat(table.get(0)).containsExactlyElementsOf(BASE_COLUMNS);
+        assertThat(table.get(1)).containsExactly("checkout", "120", "0", "0", "2.00us", "3.00us", "4.00us", "5.00us",
+                "6.00us", "2.50us");
+        assertThat(table.get(2)).containsExactly("idle", "0", "0", "0", "-", "-", "-", "-", "-", "-");
+        assertThat(table).hasSize(3);
+    }
+
+    @Test
+    void failedLatencyColumnsAppearWhenSomeCallFailed() {
+        ReportSnapshot snapshot = snapshot(true, List.of(),
+                probe(0, "checkout", plain(0), stats(120, 3, FAILED, null)),
+                probe(1, "parse", plain(0), plain(10)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+
+        List<String> expectedHeader = new ArrayList<>(BASE_COLUMNS);
+        expectedHeader.addAll(List.of("fail p50", "fail max"));
+        assertThat(table.get(0)).containsExactlyElementsOf(expectedHeader);
+        assertThat(table.get(1)).startsWith("checkout", "120", "3", "2.50%").endsWith("8.00us", "12.0us");
+        assertThat(table.get(2)).startsWith("parse", "10", "0", "0").endsWith("2.50us", "-", "-");
+    }
+
+    @Test
+    void allocationColumnsAppearWhenSomeProbeMeasuresIt() {
+        AllocationSummary allocation = new AllocationSummary(120, 16, 8_016, 8_016, 16_000, 16_032, 8_016, 120 * 8_016L);
+        AllocationSummary unmeasured = new AllocationSummary(0, 0, 0, 0, 0, 0, 0, 0);
+        ReportSnapshot snapshot = snapshot(true, List.of(),
+                probe(0, "checkout", plain(0), stats(120, 0, LatencySummary.EMPTY, allocation)),
+                probe(1, "parse", plain(0), plain(10)),
+                probe(2, "virtual", plain(0), stats(4, 0, LatencySummary.EMPTY, unmeasured)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+
+        List<String> expectedHeader = new ArrayList<>(BASE_COLUMNS);
+        expectedHeader.addAll(List.of("alloc/call", "alloc p99"));
+        assertThat(table.get(0)).containsExactlyElementsOf(expectedHeader);
+        assertThat(table.get(1)).startsWith("checkout").endsWith("2.50us", "7.83KiB", "15.6KiB");
+        assertThat(table.get(2)).startsWith("parse").endsWith("2.50us", "-", "-");
+        assertThat(table.get(3)).startsWith("virtual").endsWith("2.50us", "-", "-");
+    }
+
+    @Test
+    void anIntervalTableShowsOnlyTheProbesCalledInTheIntervalWithItsOwnColumns() {
+        ReportSnapshot snapshot = snapshot(false, List.of(),
+                probe(0, "checkout", plain(7), stats(120, 3, FAILED, null)),
+                probe(1, "parse", plain(0), plain(10)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, true).onInterval(snapshot)));
+
+        assertThat(table.get(0)).as("no failure in this interval").containsExactlyElementsOf(BASE_COLUMNS);
+        assertThat(table).hasSize(2);
+        assertThat(table.get(1)).startsWith("checkout", "7", "0", "0");
+    }
+
+    @Test
+    void theFinalReportEndsWithTheCallTree() {
+        List<CallEdge> edges = List.of(new CallEdge(null, "checkout", 120, 5_000_000),
+                new CallEdge("checkout", "parse", 240, 1_000_000));
+        ReportSnapshot snapshot = snapshot(true, edges, probe(0, "checkout", plain(0), plain(120)),
+                probe(1, "parse", plain(0), plain(240)));
+
+        String output = logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
+
+        assertThat(output).contains("call tree of probed methods");
+        assertThat(output.indexOf("call tree of probed methods")).isGreaterThan(output.indexOf("final report"));
+        assertThat(output).containsPattern("\n  checkout +120 +5\\.00ms")
+                .containsPattern("\n    parse +240 +1\\.00ms");
+    }
+
+    @Test
+    void withoutProbedCallsThereIsNoCallTree() {
+        ReportSnapshot snapshot = snapshot(true, List.of(), probe(0, "checkout", plain(0), plain(0)));
+
+        String output = logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
+
+        assertThat(output).contains("final report").doesNotContain("call tree");
+    }
+}
