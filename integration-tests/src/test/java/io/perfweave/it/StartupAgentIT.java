@@ -109,7 +109,7 @@ class StartupAgentIT {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stderr()).as(run.describe())
                 .containsPattern("perfweave\\.report - interval \\d\\d:\\d\\d:\\d\\d-\\d\\d:\\d\\d:\\d\\d")
-                .containsPattern("probe\\s+calls\\s+errors\\s+p50\\s+p90\\s+p99\\s+p99\\.9\\s+max\\s+mean")
+                .containsPattern("probe\\s+calls\\s+errors\\s+err%\\s+p50\\s+p90\\s+p99\\s+p99\\.9\\s+max\\s+mean")
                 .containsPattern("perfweave\\.report - final report")
                 .containsPattern("\\n\\s+add\\s+" + run.probe("add").get("count").asLong() + "\\s+0\\s");
     }

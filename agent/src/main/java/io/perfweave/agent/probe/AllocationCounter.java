@@ -14,6 +14,8 @@ import java.lang.management.ManagementFactory;
 public final class AllocationCounter {
 
     private static final com.sun.management.ThreadMXBean THREADS = threads();
+    /** Set once some probe has read the counter; until then the runtime need not account for its own allocation. */
+    private static volatile boolean inUse;
 
     private AllocationCounter() {
     }
@@ -36,7 +38,14 @@ public final class AllocationCounter {
         return THREADS != null;
     }
 
+    static boolean inUse() {
+        return inUse;
+    }
+
     static long currentThreadAllocatedBytes() {
+        if (!inUse) {
+            inUse = true;
+        }
         com.sun.management.ThreadMXBean threads = THREADS;
         if (threads == null) {
             return ProbeRing.NOT_MEASURED;

@@ -52,7 +52,17 @@ public final class ProbeRings {
         if (ring.offer(probeId, outcome, durationNanos, allocatedBytes, parentProbeId, childNanos, nested, thrownType)) {
             return;
         }
-        ProbeRing larger = grow(ring);
+        ProbeRing larger;
+        if (AllocationCounter.inUse()) {
+            long before = AllocationCounter.currentThreadAllocatedBytes();
+            larger = grow(ring);
+            long after = AllocationCounter.currentThreadAllocatedBytes();
+            if (before >= 0 && after >= 0) {
+                thread.ownAllocatedBytes += after - before;
+            }
+        } else {
+            larger = grow(ring);
+        }
         if (larger != null) {
             thread.ring = larger;
             if (larger.offer(probeId, outcome, durationNanos, allocatedBytes, parentProbeId, childNanos, nested,

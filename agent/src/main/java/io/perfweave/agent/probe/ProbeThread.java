@@ -15,6 +15,11 @@ final class ProbeThread {
     static final int MAX_DEPTH = 64;
 
     ProbeRing ring;
+    /**
+     * Bytes the probe runtime itself allocated on this thread (growing its ring), which allocation
+     * probes subtract: otherwise a probed callee growing the ring would show in its caller's bytes.
+     */
+    long ownAllocatedBytes;
     private final int[] probes = new int[MAX_DEPTH];
     private final long[] childNanos = new long[MAX_DEPTH];
     private int depth;

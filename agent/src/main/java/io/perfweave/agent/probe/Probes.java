@@ -49,17 +49,23 @@ public final class Probes {
     }
 
     /**
-     * The calling thread's allocation counter, for a probe that measures allocation. It makes sure
-     * the thread's probe state exists first, so that creating it is never counted as the call's.
+     * The calling thread's allocation counter, less the probe runtime's own allocation on it, for a
+     * probe that measures allocation. It makes sure the thread's probe state exists first, so that
+     * creating it is never counted as the call's.
      */
     public static long allocatedBytes() {
-        ProbeRings.currentThread();
-        return AllocationCounter.currentThreadAllocatedBytes();
+        return applicationAllocatedBytes(ProbeRings.currentThread());
     }
 
     private static long allocatedSince(long allocatedAtStart) {
-        long now = AllocationCounter.currentThreadAllocatedBytes();
+        long now = applicationAllocatedBytes(ProbeRings.currentThread());
         return now < 0 || allocatedAtStart < 0 ? ProbeRing.NOT_MEASURED : now - allocatedAtStart;
+    }
+
+    /** The thread's allocation counter less what the probe runtime allocated on it. */
+    private static long applicationAllocatedBytes(ProbeThread thread) {
+        long bytes = AllocationCounter.currentThreadAllocatedBytes();
+        return bytes < 0 ? ProbeRing.NOT_MEASURED : bytes - thread.ownAllocatedBytes;
     }
 
     private static int outcomeOf(Throwable thrown) {

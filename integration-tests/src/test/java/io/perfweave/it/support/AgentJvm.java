@@ -98,10 +98,10 @@ public final class AgentJvm {
         return this;
     }
 
-    /** Runs a main class from this module's test classes. */
+    /** Runs a main class from this module's test classes, with agent-api on the class path. */
     public AgentJvm main(Class<?> mainClass, String... args) {
         command.add("-cp");
-        command.add(classpathOf(mainClass));
+        command.add(classpathOf(mainClass) + File.pathSeparator + classpathOf(io.perfweave.api.Profiled.class));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return this;

@@ -43,6 +43,15 @@ public final class Jdks {
         return jdks;
     }
 
+    /** For tests of virtual threads: the JDKs of {@link #all()} that have them (21 and later). */
+    public static List<Jdk> withVirtualThreads() {
+        List<Jdk> jdks = all().stream().filter(jdk -> jdk.feature() >= 21).toList();
+        if (jdks.isEmpty()) {
+            throw new IllegalStateException("no JDK 21 or later to test virtual threads on");
+        }
+        return jdks;
+    }
+
     static Optional<Jdk> find(int feature) {
         String configured = System.getProperty("perfweave.it.jdk" + feature);
         if (configured != null && !configured.isBlank()) {
