@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param ringCapacity         {@code ring.capacity}
  * @param significantDigits    {@code histogram.significantDigits}
  * @param shutdownTimeoutNanos {@code shutdown.timeout}
+ * @param hlogReport           {@code report.hlog}
+ * @param prometheus           the {@code prometheus.*} keys
  * @param probes               the probes, ordered by id
  */
 public record AgentConfig(
@@ -31,5 +33,7 @@ public record AgentConfig(
         int ringCapacity,
         int significantDigits,
         long shutdownTimeoutNanos,
+        Optional<Path> hlogReport,
+        PrometheusConfig prometheus,
         List<ProbeSpec> probes) {
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param intervalEnd   end of it
  * @param finalReport   {@code true} for the last snapshot, taken when the JVM exits
  * @param droppedTotal  records dropped since start because a ring was full
+ * @param health        the reporter's own figures
  */
 public record ReportSnapshot(Instant runStart, Instant intervalStart, Instant intervalEnd, boolean finalReport,
-                             List<ProbeSnapshot> probes, long droppedTotal) {
+                             List<ProbeSnapshot> probes, long droppedTotal, ReporterHealth health) {
 }

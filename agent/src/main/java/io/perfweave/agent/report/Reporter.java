@@ -39,6 +39,8 @@ public final class Reporter {
     private final Set<String> loggedFailures = new HashSet<>();
     private final Instant runStart;
     private Instant intervalStart;
+    private double intervalHighestFill;
+    private long previousReportNanos;
     private volatile boolean finishing;
 
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
@@ -85,6 +87,7 @@ public final class Reporter {
         while (!finishing) {
             try {
                 double fill = drainer.drainAll();
+                intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
                 long now = System.nanoTime();
                 if (now - nextReport >= 0) {
                     publish(false);
@@ -98,6 +101,7 @@ public final class Reporter {
         }
         try {
             drainer.drainAll();
+            intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
             publish(true);
         } catch (Throwable t) {
             failed("final report", t);
@@ -106,7 +110,9 @@ public final class Reporter {
         }
     }
 
+    /** Builds and delivers one snapshot, and measures how long that took, for the next snapshot's health figures. */
     private void publish(boolean finalReport) {
+        long began = System.nanoTime();
         ReportSnapshot snapshot = snapshot(finalReport);
         try {
             deliver(snapshot, finalReport);
@@ -114,6 +120,8 @@ public final class Reporter {
             for (ProbeStatistics probe : statistics) {
                 probe.startNextInterval();
             }
+            intervalHighestFill = 0;
+            previousReportNanos = System.nanoTime() - began;
         }
     }
 
@@ -143,7 +151,8 @@ public final class Reporter {
                     closed.intervalHistogram(), closed.totalHistogram()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
-                List.copyOf(probeSnapshots), droppedTotal);
+                List.copyOf(probeSnapshots), droppedTotal,
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()));
         intervalStart = end;
         return snapshot;
     }

@@ -9,6 +9,7 @@ import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
+import io.perfweave.agent.report.ReporterHealth;
 import io.perfweave.agent.report.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ class JsonReportSinkTest {
                         "com.acme.Checkout#process()", "com.acme.Checkout#process(java.lang.String,int[])"),
                         1, none, checkoutTotal, new Histogram(2), new Histogram(2)),
                 new ProbeSnapshot(1, "idle", "com.acme.Idle#*", List.of(), 0, none, none, new Histogram(2), new Histogram(2))),
-                2);
+                2, ReporterHealth.NONE);
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {
