@@ -99,6 +99,10 @@ public final class AgentRuntime {
             } catch (IOException | RuntimeException e) {
                 log.error("prometheus.port: cannot serve metrics on {}: {}; the agent runs on without the Prometheus"
                         + " endpoint (choose a free port with prometheus.port)", hostAndPort(prometheus.host(), port), e.toString());
+            } catch (LinkageError e) {
+                // A runtime image made without the jdk.httpserver module.
+                log.error("prometheus.port: this JVM has no HTTP server (module jdk.httpserver): {}; the agent runs on"
+                        + " without the Prometheus endpoint", e.toString());
             }
         });
         return sinks;
