@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param shutdownTimeoutNanos {@code shutdown.timeout}
  * @param profiledClasses      {@code profiled.classes}: classes searched for {@code @Profiled}
  *                             methods; empty when switched off
+ * @param hlogReport           {@code report.hlog}
+ * @param prometheus           the {@code prometheus.*} keys
  * @param probes               the probes, ordered by id
  */
 public record AgentConfig(
@@ -34,5 +36,7 @@ public record AgentConfig(
         int significantDigits,
         long shutdownTimeoutNanos,
         Optional<Glob> profiledClasses,
+        Optional<Path> hlogReport,
+        PrometheusConfig prometheus,
         List<ProbeSpec> probes) {
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,11 @@ public final class ConfigLoader {
     static final String HISTOGRAM_DIGITS = "histogram.significantDigits";
     static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
     static final String PROFILED_CLASSES = "profiled.classes";
+    static final String REPORT_HLOG = "report.hlog";
+    static final String PROMETHEUS_PORT = "prometheus.port";
+    static final String PROMETHEUS_HOST = "prometheus.host";
+    static final String PROMETHEUS_BUCKETS = "prometheus.buckets";
+    static final String PROMETHEUS_SUMMARY_WINDOW = "prometheus.summary.window";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
@@ -50,7 +56,8 @@ public final class ConfigLoader {
     private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
-            SHUTDOWN_TIMEOUT, PROFILED_CLASSES);
+            SHUTDOWN_TIMEOUT, PROFILED_CLASSES, REPORT_HLOG, PROMETHEUS_PORT, PROMETHEUS_HOST, PROMETHEUS_BUCKETS,
+            PROMETHEUS_SUMMARY_WINDOW);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -240,7 +247,21 @@ public final class ConfigLoader {
                 value(HISTOGRAM_DIGITS, 2, "2", text -> (int) within(parseLong(text), 1, 4)),
                 value(SHUTDOWN_TIMEOUT, TimeUnit.SECONDS.toNanos(5), "5s", DurationValue::parseNanos),
                 value(PROFILED_CLASSES, Optional.of(Glob.of("*")), "*", ConfigLoader::parseClassGlob),
+                optionalPath(REPORT_HLOG, workingDirectory),
+                prometheus(),
                 List.copyOf(probes));
+    }
+
+    private PrometheusConfig prometheus() {
+        OptionalInt port = value(PROMETHEUS_PORT, OptionalInt.empty(), "no endpoint", text -> text.isEmpty()
+                ? OptionalInt.empty() : OptionalInt.of((int) within(parseLong(text), 0, 65_535)));
+        return new PrometheusConfig(
+                port,
+                value(PROMETHEUS_HOST, PrometheusConfig.DEFAULT_HOST, PrometheusConfig.DEFAULT_HOST, HostValue::parse),
+                value(PROMETHEUS_BUCKETS, PrometheusConfig.DEFAULT_BUCKETS_NANOS, "the default boundaries",
+                        BucketBoundaries::parseNanos),
+                value(PROMETHEUS_SUMMARY_WINDOW, PrometheusConfig.DEFAULT_SUMMARY_WINDOW_NANOS, "1m",
+                        text -> atLeast(DurationValue.parseNanos(text), TimeUnit.MILLISECONDS.toNanos(10), "10ms")));
     }
 
     private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, String> annotations,

@@ -4,6 +4,7 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.config.PrometheusConfig;
 import io.perfweave.agent.log.AgentLogging;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRings;
@@ -11,10 +12,15 @@ import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.sink.console.ConsoleTableSink;
+import io.perfweave.agent.sink.hlog.HistogramLogSink;
 import io.perfweave.agent.sink.json.JsonReportSink;
+import io.perfweave.agent.sink.prometheus.PrometheusEndpoint;
+import io.perfweave.agent.sink.prometheus.PrometheusSink;
 import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.Weaver;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +60,7 @@ public final class AgentRuntime {
         ProbeRings.setMaxCapacity(config.ringCapacity());
         ProbeTable probes = new ProbeTable(config.probes());
         RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        Reporter reporter = new Reporter(config.probes(), probes, sinks(config, run), config.reporterIntervalNanos(),
+        Reporter reporter = new Reporter(config.probes(), probes, sinks(config, run, log), config.reporterIntervalNanos(),
                 config.significantDigits(), Clock.systemUTC());
         reporter.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
@@ -71,11 +77,47 @@ public final class AgentRuntime {
         }
     }
 
-    private static List<ReportSink> sinks(AgentConfig config, RunInfo run) {
+    private static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log) {
         List<ReportSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
         config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run)));
+        config.hlogReport().ifPresent(path -> {
+            try {
+                sinks.add(new HistogramLogSink(path, run.agentVersion()));
+                log.info("writing the interval log (report.hlog) to {}", path);
+            } catch (IOException | RuntimeException e) {
+                log.error("report.hlog: cannot create the interval log {}: {}; the agent runs on without it", path, e.toString());
+            }
+        });
+        PrometheusConfig prometheus = config.prometheus();
+        prometheus.port().ifPresent(port -> {
+            try {
+                PrometheusEndpoint endpoint = PrometheusEndpoint.start(prometheus.host(), port);
+                sinks.add(new PrometheusSink(prometheus, run.agentVersion(), endpoint));
+                InetSocketAddress address = endpoint.address();
+                log.info("Prometheus endpoint at http://{}{}", hostAndPort(address), "/metrics");
+                if (!address.getAddress().isLoopbackAddress()) {
+                    log.warn("prometheus.host {} is not a loopback address: anyone who can reach {} can read the metrics",
+                            prometheus.host(), hostAndPort(address));
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("prometheus.port: cannot serve metrics on {}: {}; the agent runs on without the Prometheus"
+                        + " endpoint (choose a free port with prometheus.port)", hostAndPort(prometheus.host(), port), e.toString());
+            } catch (LinkageError e) {
+                // A runtime image made without the jdk.httpserver module.
+                log.error("prometheus.port: this JVM has no HTTP server (module jdk.httpserver): {}; the agent runs on"
+                        + " without the Prometheus endpoint", e.toString());
+            }
+        });
         return sinks;
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        return hostAndPort(address.getAddress().getHostAddress(), address.getPort());
+    }
+
+    private static String hostAndPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
     private static void finish(Reporter reporter, AgentConfig config, Logger log) {

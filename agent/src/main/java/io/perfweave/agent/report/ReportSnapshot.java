@@ -13,7 +13,9 @@ import java.util.List;
  * @param finalReport   {@code true} for the last snapshot, taken when the JVM exits
  * @param droppedTotal  records dropped since start because a ring was full
  * @param callEdges     every parent to child step between probed methods seen since start
+ * @param health        the reporter's own figures
  */
 public record ReportSnapshot(Instant runStart, Instant intervalStart, Instant intervalEnd, boolean finalReport,
-                             List<ProbeSnapshot> probes, long droppedTotal, List<CallEdge> callEdges) {
+                             List<ProbeSnapshot> probes, long droppedTotal, List<CallEdge> callEdges,
+                             ReporterHealth health) {
 }

@@ -41,6 +41,8 @@ public final class Reporter {
     private final Set<String> loggedFailures = new HashSet<>();
     private final Instant runStart;
     private Instant intervalStart;
+    private double intervalHighestFill;
+    private long previousReportNanos;
     private volatile boolean finishing;
 
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
@@ -105,6 +107,7 @@ public final class Reporter {
         while (!finishing) {
             try {
                 double fill = drainer.drainAll();
+                intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
                 long now = System.nanoTime();
                 if (now - nextReport >= 0) {
                     publish(false);
@@ -118,6 +121,7 @@ public final class Reporter {
         }
         try {
             drainer.drainAll();
+            intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
             publish(true);
         } catch (Throwable t) {
             failed("final report", t);
@@ -126,7 +130,9 @@ public final class Reporter {
         }
     }
 
+    /** Builds and delivers one snapshot, and measures how long that took, for the next snapshot's health figures. */
     private void publish(boolean finalReport) {
+        long began = System.nanoTime();
         ReportSnapshot snapshot = snapshot(finalReport);
         try {
             deliver(snapshot, finalReport);
@@ -134,6 +140,8 @@ public final class Reporter {
             for (ProbeStatistics probe : statistics) {
                 probe.startNextInterval();
             }
+            intervalHighestFill = 0;
+            previousReportNanos = System.nanoTime() - began;
         }
     }
 
@@ -164,7 +172,8 @@ public final class Reporter {
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
-                List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName));
+                List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()));
         intervalStart = end;
         return snapshot;
     }

@@ -20,6 +20,7 @@ final class RingDrainer implements RecordConsumer {
     private final List<ProbeRing> rings = new ArrayList<>();
     private final IntFunction<ProbeStatistics> statistics;
     private final CallTreeRecorder callTree;
+    private int mostDrained;
 
     /** @param statistics the statistics of a probe id, or {@code null} for an id this agent never issued */
     RingDrainer(IntFunction<ProbeStatistics> statistics, CallTreeRecorder callTree) {
@@ -37,16 +38,32 @@ final class RingDrainer implements RecordConsumer {
             rings.add(ring);
         }
         double highestFill = 0;
+        int most = 0;
         for (Iterator<ProbeRing> it = rings.iterator(); it.hasNext(); ) {
             ProbeRing ring = it.next();
             boolean finished = ring.isFinished();
             int drained = ring.drain(this);
             highestFill = Math.max(highestFill, (double) drained / ring.capacity());
+            most = Math.max(most, drained);
             if (finished) {
                 it.remove();
             }
         }
+        mostDrained = most;
         return highestFill;
+    }
+
+    /**
+     * The most records the last {@link #drainAll()} found in one ring, as a fraction of the largest
+     * ring a thread may have ({@code ring.capacity}): how close that drain came to dropping records.
+     * Unlike the pacing figure, a small ring that is full but may still grow does not count as full.
+     */
+    double lastFillOfMaximum() {
+        return Math.min(1.0, (double) mostDrained / ProbeRings.maxCapacity());
+    }
+
+    int ringCount() {
+        return rings.size();
     }
 
     @Override

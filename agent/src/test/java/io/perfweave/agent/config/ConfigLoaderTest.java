@@ -409,4 +409,121 @@ class ConfigLoaderTest {
         });
         assertThat(result.config().probes()).extracting(ProbeSpec::allocations).containsExactly(false);
     }
+
+    @Test
+    void prometheusAndTheIntervalLogAreOffUnlessConfigured() {
+        AgentConfig config = load(null).config();
+
+        assertThat(config.prometheus().port()).isEmpty();
+        assertThat(config.prometheus().host()).isEqualTo("127.0.0.1");
+        assertThat(config.prometheus().bucketBoundsNanos()).isEqualTo(PrometheusConfig.DEFAULT_BUCKETS_NANOS)
+                .isSorted().doesNotHaveDuplicates();
+        assertThat(config.prometheus().summaryWindowNanos()).isEqualTo(TimeUnit.MINUTES.toNanos(1));
+        assertThat(config.hlogReport()).isEmpty();
+    }
+
+    @Test
+    void readsThePrometheusKeysAndTheIntervalLog() throws IOException {
+        write("perfweave.properties",
+                "prometheus.port = 9464",
+                "prometheus.host = 0.0.0.0",
+                "prometheus.buckets = 500us, 1ms 2.5ms,10ms",
+                "prometheus.summary.window = 5m",
+                "report.hlog = out/latency.hlog");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+        PrometheusConfig prometheus = result.config().prometheus();
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(prometheus.port()).hasValue(9464);
+        assertThat(prometheus.host()).isEqualTo("0.0.0.0");
+        assertThat(prometheus.bucketBoundsNanos()).containsExactly(500_000L, 1_000_000L, 2_500_000L, 10_000_000L);
+        assertThat(prometheus.summaryWindowNanos()).isEqualTo(TimeUnit.MINUTES.toNanos(5));
+        assertThat(result.config().hlogReport()).contains(dir.resolve("out/latency.hlog"));
+    }
+
+    @Test
+    void hostsMayBeNamesOrAddressesOfEitherFamily() {
+        assertThat(load("prometheus.host=localhost").config().prometheus().host()).isEqualTo("localhost");
+        assertThat(load("prometheus.host=metrics-1.internal.example").config().prometheus().host())
+                .isEqualTo("metrics-1.internal.example");
+        assertThat(load("prometheus.host=::1").config().prometheus().host()).isEqualTo("::1");
+        assertThat(load("prometheus.host=[::1]").config().prometheus().host()).isEqualTo("::1");
+        assertThat(load("prometheus.host=10.0.0.7").config().prometheus().host()).isEqualTo("10.0.0.7");
+    }
+
+    @Test
+    void aBadPortIsAProblemAtItsLocationAndLeavesTheEndpointOff() throws IOException {
+        Path file = write("perfweave.properties", "# metrics", "prometheus.port = 70000");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(file + ":2");
+            assertThat(p.key()).isEqualTo("prometheus.port");
+            assertThat(p.message()).isEqualTo("70000 is out of range: use 0 to 65535; using the default, no endpoint");
+        });
+        assertThat(result.config().prometheus().port()).isEmpty();
+        assertThat(load("prometheus.port=http").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("'http' is not a whole number"));
+    }
+
+    @Test
+    void aBadHostIsAProblemThatSaysWhatAHostLooksLike() {
+        assertThat(load(null, java.util.Map.of("perfweave.prometheus.host", "127.0.0.1:9464")).problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.location()).isEqualTo("system property perfweave.prometheus.host");
+                    assertThat(p.message()).contains("'127.0.0.1:9464' is not a host name or IP address")
+                            .contains("prometheus.port").endsWith("using the default, 127.0.0.1");
+                });
+        assertThat(load("prometheus.host=256.1.1.1").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("not an IPv4 address"));
+        assertThat(load("prometheus.host=my_host").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("letters, digits and '-'"));
+        assertThat(load("prometheus.host=*").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("use 0.0.0.0"));
+        ConfigLoader.Result empty = load("prometheus.host=");
+        assertThat(empty.problems()).singleElement().satisfies(p -> assertThat(p.message()).startsWith("no host given"));
+        assertThat(empty.config().prometheus().host()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aBadBucketListNamesTheBoundaryAndKeepsTheDefaults() throws IOException {
+        Path file = write("perfweave.properties", "prometheus.buckets = 1ms, 10ms, 5ms");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.location()).isEqualTo(file + ":1");
+            assertThat(p.key()).isEqualTo("prometheus.buckets");
+            assertThat(p.message()).startsWith("boundary 3 ('5ms') is not greater than the one before it ('10ms')")
+                    .endsWith("using the default, the default boundaries");
+        });
+        assertThat(result.config().prometheus().bucketBoundsNanos()).isEqualTo(PrometheusConfig.DEFAULT_BUCKETS_NANOS);
+
+        assertThat(load("prometheus.buckets=1ms 2x").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("boundary 2: '2x' has an unknown unit 'x'"));
+        assertThat(load("prometheus.buckets=1ms 1ms").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("without repeats"));
+        assertThat(load("prometheus.buckets=0ms").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("must be longer than 0"));
+        assertThat(load(null, java.util.Map.of("perfweave.prometheus.buckets", " ")).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("no bucket boundaries given"));
+        assertThat(load("prometheus.buckets=" + "1ms ".repeat(101)).problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("at most 100"));
+    }
+
+    @Test
+    void aBucketListInAnAgentArgumentIsSeparatedBySpaces() {
+        ConfigLoader.Result result = load("prometheus.buckets=1ms 10ms 100ms,report.console=false");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().prometheus().bucketBoundsNanos()).containsExactly(1_000_000L, 10_000_000L, 100_000_000L);
+    }
+
+    @Test
+    void aSummaryWindowShorterThanTenMillisecondsIsAProblem() {
+        assertThat(load("prometheus.summary.window=1ms").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("must be at least 10ms"));
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class ReporterTest {
      * Keeps every snapshot it is given, and checks during each call that the lent histograms hold
      * exactly what the summaries say (they are reset after the call, so they cannot be checked later).
      */
-    static final class CapturingSink implements ReportSink {
+    static class CapturingSink implements ReportSink {
         final List<ReportSnapshot> intervals = new CopyOnWriteArrayList<>();
         final List<ReportSnapshot> finals = new CopyOnWriteArrayList<>();
         final List<String> histogramMismatches = new CopyOnWriteArrayList<>();
@@ -324,5 +325,53 @@ class ReporterTest {
         // Never started, so nothing can publish the final snapshot.
         assertThat(reporter.finish(TimeUnit.MILLISECONDS.toNanos(1))).isFalse();
         reporter = null;
+    }
+
+    /** Takes at least {@code nanos} to deliver each snapshot, measured by spinning on the clock. */
+    static final class SlowSink extends CapturingSink {
+        static final long NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+        @Override
+        public void onInterval(ReportSnapshot snapshot) {
+            super.onInterval(snapshot);
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < NANOS) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
+    void eachSnapshotCarriesTheReportersHealth() throws InterruptedException {
+        int previousCapacity = ProbeRings.maxCapacity();
+        ProbeRings.setMaxCapacity(64);
+        try {
+            SlowSink sink = new SlowSink();
+            startReporter(sink);
+            CountDownLatch done = new CountDownLatch(1);
+            // Stays alive, so that its ring stays registered until the end.
+            Thread app = recording(() -> {
+                calls(0, 64, false);
+                try {
+                    done.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.intervals.size() >= 3 && sink.sawCalls());
+            assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+            done.countDown();
+            app.join(TimeUnit.SECONDS.toMillis(10));
+
+            List<ReportSnapshot> all = new ArrayList<>(sink.intervals);
+            all.addAll(sink.finals);
+            assertThat(all.get(0).health().previousReportNanos()).as("nothing delivered before the first").isZero();
+            assertThat(all.subList(1, all.size())).allSatisfy(s -> assertThat(s.health().previousReportNanos())
+                    .as("building and delivering includes the slow sink").isGreaterThanOrEqualTo(SlowSink.NANOS));
+            assertThat(all).anySatisfy(s -> assertThat(s.health().highestRingFill()).isPositive().isLessThanOrEqualTo(1.0));
+            assertThat(all).anySatisfy(s -> assertThat(s.health().rings()).isPositive());
+        } finally {
+            ProbeRings.setMaxCapacity(previousCapacity);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.perfweave.it.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a child JVM with the built agent jar, the way a user would: {@code -javaagent:<jar>=<args>},
@@ -120,6 +117,14 @@ public final class AgentJvm {
     }
 
     public ChildRun run(Duration timeout) {
+        return start().awaitExit(timeout);
+    }
+
+    /**
+     * Starts the child and returns at once, for tests that talk to it while it runs. Its standard
+     * input stays open until {@link RunningJvm#closeInput()}, which workloads may wait for.
+     */
+    public RunningJvm start() {
         List<String> full = new ArrayList<>();
         full.add(jdk.java().toString());
         full.add("-Xverify:all");
@@ -129,29 +134,16 @@ public final class AgentJvm {
         full.addAll(jvmOptions);
         systemProperties.forEach((key, value) -> full.add("-D" + key + "=" + value));
         full.addAll(command);
-        Path stdout = directory.resolve("stdout.txt");
-        Path stderr = directory.resolve("stderr.txt");
         try {
             Files.writeString(directory.resolve("command.txt"), String.join(" ", full));
             Process process = new ProcessBuilder(full)
                     .directory(directory.toFile())
-                    .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile())
+                    .redirectOutput(directory.resolve("stdout.txt").toFile())
+                    .redirectError(directory.resolve("stderr.txt").toFile())
                     .start();
-            try {
-                await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
-            } finally {
-                if (process.isAlive()) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            return new ChildRun(process.exitValue(), Files.readString(stdout), Files.readString(stderr), directory,
-                    directory.resolve("report.json"));
+            return new RunningJvm(process, directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

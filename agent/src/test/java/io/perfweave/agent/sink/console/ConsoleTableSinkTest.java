@@ -9,6 +9,7 @@ import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
+import io.perfweave.agent.report.ReporterHealth;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class ConsoleTableSinkTest {
     }
 
     private static ReportSnapshot snapshot(boolean last, List<CallEdge> edges, ProbeSnapshot... probes) {
-        return new ReportSnapshot(START, START, END, last, List.of(probes), 0, edges);
+        return new ReportSnapshot(START, START, END, last, List.of(probes), 0, edges, ReporterHealth.NONE);
     }
 
     private static String logged(Runnable action) {

@@ -12,6 +12,7 @@ import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
+import io.perfweave.agent.report.ReporterHealth;
 import io.perfweave.agent.report.RunInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ class JsonReportSinkTest {
                         List.of()),
                 new ProbeSnapshot(2, "parse", "com.acme.Parser#parse", List.of("com.acme.Parser#parse()"), 1, none,
                         parseTotal, new Histogram(2), new Histogram(2), List.of())),
-                2, edges);
+                2, edges, ReporterHealth.NONE);
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {

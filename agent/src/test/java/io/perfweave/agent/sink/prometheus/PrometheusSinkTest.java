@@ -1,0 +1,191 @@
+package io.perfweave.agent.sink.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perfweave.agent.config.PrometheusConfig;
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallStats;
+import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.report.ProbeSnapshot;
+import io.perfweave.agent.report.ReportSnapshot;
+import io.perfweave.agent.report.ReporterHealth;
+import io.perfweave.agent.sink.prometheus.MetricFamily.Sample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class PrometheusSinkTest {
+
+    private static final Instant START = Instant.parse("2024-05-01T10:00:00Z");
+    /** Boundaries of 1 µs, 10 µs and 1 ms. */
+    private static final PrometheusConfig CONFIG = new PrometheusConfig(OptionalInt.of(0), "127.0.0.1",
+            List.of(1_000L, 10_000L, 1_000_000L), TimeUnit.SECONDS.toNanos(10));
+
+    private final List<List<MetricFamily>> published = new ArrayList<>();
+    private final PrometheusSink sink = new PrometheusSink(CONFIG, "1.2.3", published::add);
+
+    private static Histogram histogram(long... values) {
+        Histogram histogram = new Histogram(2);
+        for (long value : values) {
+            histogram.recordValue(value);
+        }
+        return histogram;
+    }
+
+    /** A snapshot of one probe ending {@code seconds} after the start, with these interval and total histograms. */
+    private static ReportSnapshot snapshot(long seconds, Histogram interval, Histogram total, long calls, long errors,
+                                           long dropped) {
+        ProbeSnapshot probe = new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process(String, int)",
+                List.of("com.acme.Checkout#process(java.lang.String,int)"), 1,
+                new CallStats(calls, errors, dropped, LatencySummary.of(interval), LatencySummary.EMPTY, null, 0, 0),
+                new CallStats(calls, errors, dropped, LatencySummary.of(total), LatencySummary.EMPTY, null, 0, 0), interval, total, List.of());
+        return new ReportSnapshot(START, START.plusSeconds(seconds - 1), START.plusSeconds(seconds), false,
+                List.of(probe), dropped, List.of(), new ReporterHealth(1_500_000, 0.25, 3));
+    }
+
+    private static MetricFamily family(List<MetricFamily> families, String name) {
+        return families.stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no family " + name + " in " + families));
+    }
+
+    private static String value(MetricFamily family, String suffix, String extraLabel) {
+        List<String> values = family.samples().stream()
+                .filter(s -> s.suffix().equals(suffix))
+                .filter(s -> extraLabel == null || s.labels().stream().anyMatch(l -> (l.name() + "=" + l.value()).equals(extraLabel)))
+                .map(Sample::value).collect(Collectors.toList());
+        assertThat(values).as(family.name() + suffix + " " + extraLabel).hasSize(1);
+        return values.get(0);
+    }
+
+    @Test
+    void servesTheAgentInfoBeforeTheFirstInterval() {
+        assertThat(published).singleElement().satisfies(families -> assertThat(families)
+                .extracting(MetricFamily::name).containsExactly("perfweave_agent"));
+        assertThat(ExpositionWriter.write(published.get(0), ExpositionFormat.TEXT))
+                .contains("perfweave_agent_info{version=\"1.2.3\"} 1\n");
+    }
+
+    @Test
+    void allocationIsASummaryInBytesOnlyForProbesThatMeasureIt() {
+        Histogram values = histogram(500, 2_000);
+        assertThat(sink.families(snapshot(1, values, values, 2, 0, 0))).extracting(MetricFamily::name)
+                .doesNotContain("perfweave_probe_allocated_bytes");
+
+        AllocationSummary allocation = new AllocationSummary(4, 8016, 8016, 8016, 8031, 8016, 8016.0, 4 * 8016);
+        CallStats total = new CallStats(5, 0, 0, LatencySummary.of(values), LatencySummary.EMPTY, allocation, 0, 0);
+        ProbeSnapshot probe = new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(), 1, total, total,
+                values, values, List.of());
+        MetricFamily family = family(sink.families(new ReportSnapshot(START, START, START.plusSeconds(1), false,
+                List.of(probe), 0, List.of(), ReporterHealth.NONE)), "perfweave_probe_allocated_bytes");
+
+        assertThat(family.type()).isEqualTo(MetricFamily.Type.SUMMARY);
+        assertThat(value(family, "", "quantile=0.5")).isEqualTo("8016");
+        assertThat(value(family, "", "quantile=0.99")).isEqualTo("8031");
+        assertThat(value(family, "_sum", null)).isEqualTo("32064");
+        assertThat(value(family, "_count", null)).isEqualTo("4");
+    }
+
+    @Test
+    void countersComeFromTheSnapshotsTotalsWithProbeClassAndMethodLabels() {
+        Histogram values = histogram(500, 2_000);
+        List<MetricFamily> families = sink.families(snapshot(1, values, values, 5, 2, 3));
+
+        String text = ExpositionWriter.write(families, ExpositionFormat.TEXT);
+        String labels = "{probe=\"checkout\",class=\"com.acme.Checkout\",method=\"process(String, int)\"}";
+        assertThat(text).contains(
+                "perfweave_probe_calls_total" + labels + " 5\n",
+                "perfweave_probe_errors_total" + labels + " 2\n",
+                "perfweave_probe_dropped_calls_total" + labels + " 3\n",
+                "perfweave_probe_woven_methods" + labels + " 1\n",
+                "perfweave_agent_dropped_records_total 3\n");
+    }
+
+    @Test
+    void histogramBucketsAreCumulativeInSecondsAndInfEqualsTheCount() {
+        Histogram values = histogram(500, 900, 5_000, 20_000, 3_000_000);
+        MetricFamily family = family(sink.families(snapshot(1, values, values, 5, 0, 0)), "perfweave_probe_latency_seconds");
+
+        assertThat(family.type()).isEqualTo(MetricFamily.Type.HISTOGRAM);
+        assertThat(family.unit()).isEqualTo("seconds");
+        assertThat(value(family, "_bucket", "le=0.000001")).isEqualTo("2");
+        assertThat(value(family, "_bucket", "le=0.00001")).isEqualTo("3");
+        assertThat(value(family, "_bucket", "le=0.001")).isEqualTo("4");
+        assertThat(value(family, "_bucket", "le=+Inf")).isEqualTo("5");
+        assertThat(value(family, "_count", null)).isEqualTo("5");
+        double sum = Double.parseDouble(value(family, "_sum", null));
+        assertThat(sum).as("sum in seconds, within the histogram's precision")
+                .isCloseTo((500 + 900 + 5_000 + 20_000 + 3_000_000) / 1e9, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(family.samples().stream().filter(s -> s.suffix().equals("_bucket")).map(s -> s.labels().get(3).value()))
+                .containsExactly("0.000001", "0.00001", "0.001", "+Inf");
+    }
+
+    @Test
+    void aValueOnABoundaryIsInThatBucket() {
+        Histogram values = histogram(1_000, 10_000);
+        MetricFamily family = family(sink.families(snapshot(1, values, values, 2, 0, 0)), "perfweave_probe_latency_seconds");
+
+        assertThat(value(family, "_bucket", "le=0.000001")).isEqualTo("1");
+        assertThat(value(family, "_bucket", "le=0.00001")).isEqualTo("2");
+    }
+
+    @Test
+    void summaryQuantilesAreTheHistogramsInSecondsOverTheWindowWithTotalSumAndCount() {
+        Histogram first = histogram(1_000, 2_000, 3_000, 4_000);
+        sink.families(snapshot(1, first, first, 4, 0, 0));
+        Histogram second = histogram(100_000);
+        Histogram total = first.copy();
+        total.add(second);
+        MetricFamily family = family(sink.families(snapshot(2, second, total, 5, 0, 0)),
+                "perfweave_probe_latency_quantiles_seconds");
+
+        assertThat(family.type()).isEqualTo(MetricFamily.Type.SUMMARY);
+        assertThat(value(family, "", "quantile=0.5")).isEqualTo(PrometheusSink.seconds(total.getValueAtPercentile(50)));
+        assertThat(value(family, "", "quantile=0.999")).isEqualTo(PrometheusSink.seconds(total.getValueAtPercentile(99.9)));
+        assertThat(Double.parseDouble(value(family, "", "quantile=0.999"))).isCloseTo(100e-6,
+                org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(value(family, "_count", null)).isEqualTo("5");
+
+        // 20 s later both intervals have left the 10 s window; sum and count stay cumulative.
+        Histogram empty = histogram();
+        family = family(sink.families(snapshot(22, empty, total, 5, 0, 0)), "perfweave_probe_latency_quantiles_seconds");
+        assertThat(value(family, "", "quantile=0.5")).isEqualTo("NaN");
+        assertThat(value(family, "_count", null)).isEqualTo("5");
+        assertThat(Double.parseDouble(value(family, "_sum", null))).isPositive();
+    }
+
+    @Test
+    void healthFiguresAreInBaseUnits() {
+        Histogram empty = histogram();
+        String text = ExpositionWriter.write(sink.families(snapshot(1, empty, empty, 0, 0, 0)), ExpositionFormat.TEXT);
+
+        assertThat(text).contains("perfweave_agent_report_duration_seconds 0.0015\n",
+                "perfweave_agent_ring_fill_ratio 0.25\n", "perfweave_agent_rings 3\n");
+    }
+
+    @Test
+    void everyFamilyIsPublishedAtEveryIntervalAndAtTheEnd() {
+        Histogram empty = histogram();
+        sink.onInterval(snapshot(1, empty, empty, 0, 0, 0));
+        sink.onFinal(snapshot(2, empty, empty, 0, 0, 0));
+
+        assertThat(published).hasSize(3);
+        assertThat(published.get(2)).extracting(MetricFamily::name).containsExactly(
+                "perfweave_probe_calls", "perfweave_probe_errors", "perfweave_probe_dropped_calls",
+                "perfweave_probe_woven_methods", "perfweave_probe_latency_quantiles_seconds",
+                "perfweave_probe_latency_seconds", "perfweave_agent_dropped_records", "perfweave_agent_ring_fill_ratio",
+                "perfweave_agent_rings", "perfweave_agent_report_duration_seconds", "perfweave_agent");
+    }
+
+    @Test
+    void secondsAreExactDecimals() {
+        assertThat(PrometheusSink.seconds(0)).isEqualTo("0");
+        assertThat(PrometheusSink.seconds(1)).isEqualTo("0.000000001");
+        assertThat(PrometheusSink.seconds(1_500)).isEqualTo("0.0000015");
+        assertThat(PrometheusSink.seconds(2_000_000_000)).isEqualTo("2");
+    }
+}

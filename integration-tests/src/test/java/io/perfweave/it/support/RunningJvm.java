@@ -1,0 +1,79 @@
+package io.perfweave.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** A child JVM that is still running; {@link #awaitExit} turns it into a {@link ChildRun}. */
+public final class RunningJvm implements AutoCloseable {
+
+    private final Process process;
+    private final Path directory;
+
+    RunningJvm(Process process, Path directory) {
+        this.process = process;
+        this.directory = directory;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** What the child has written to stderr so far. */
+    public String stderrSoFar() {
+        return read(directory.resolve("stderr.txt"));
+    }
+
+    public String stdoutSoFar() {
+        return read(directory.resolve("stdout.txt"));
+    }
+
+    /** Closes the child's standard input: workloads that wait for it then finish. */
+    public void closeInput() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the child to exit (killing it if it outlives {@code timeout}) and collects what it left. */
+    public ChildRun awaitExit(Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> !process.isAlive());
+        } finally {
+            close();
+        }
+        return new ChildRun(process.exitValue(), stdoutSoFar(), stderrSoFar(), directory, directory.resolve("report.json"));
+    }
+
+    /** Kills the child if it still runs; for {@code finally} blocks. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
