@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param significantDigits    {@code histogram.significantDigits}
  * @param shutdownTimeoutNanos {@code shutdown.timeout}
  * @param probes               the probes, ordered by id
+ * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
  */
 public record AgentConfig(
         String source,
@@ -31,5 +32,6 @@ public record AgentConfig(
         int ringCapacity,
         int significantDigits,
         long shutdownTimeoutNanos,
-        List<ProbeSpec> probes) {
+        List<ProbeSpec> probes,
+        BaselineSettings baseline) {
 }

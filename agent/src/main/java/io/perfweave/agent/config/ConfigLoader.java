@@ -39,14 +39,23 @@ public final class ConfigLoader {
     static final String RING_CAPACITY = "ring.capacity";
     static final String HISTOGRAM_DIGITS = "histogram.significantDigits";
     static final String SHUTDOWN_TIMEOUT = "shutdown.timeout";
+    static final String BASELINE_SAVE = "baseline.save";
+    static final String BASELINE_LABEL = "baseline.label";
+    static final String BASELINE_COMPARE = "baseline.compare";
+    static final String BASELINE_TOLERANCE = "baseline.tolerance";
+    static final String BASELINE_MIN_SAMPLES = "baseline.minSamples";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD);
+    static final String PROBE_BASELINE_TOLERANCE = BASELINE_TOLERANCE;
+    static final String PROBE_BASELINE_MIN_SAMPLES = BASELINE_MIN_SAMPLES;
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_BASELINE_TOLERANCE,
+            PROBE_BASELINE_MIN_SAMPLES);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
-            SHUTDOWN_TIMEOUT);
+            SHUTDOWN_TIMEOUT, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
+            BASELINE_MIN_SAMPLES);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -181,10 +190,11 @@ public final class ConfigLoader {
     private AgentConfig build(Path workingDirectory) {
         Map<String, MethodPattern> probePatterns = new LinkedHashMap<>();
         Map<String, ConfigEntry> probeNames = new LinkedHashMap<>();
+        List<ConfigEntry> probeBaselineEntries = new ArrayList<>();
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
             if (key.startsWith(PROBE_PREFIX)) {
-                readProbeKey(entry, probePatterns, probeNames);
+                readProbeKey(entry, probePatterns, probeNames, probeBaselineEntries);
             } else if (!GLOBAL_KEYS.contains(key)) {
                 unknownKey(entry, knownKeys(probeNames.keySet()));
             }
@@ -214,10 +224,47 @@ public final class ConfigLoader {
                 value(RING_CAPACITY, 16_384, "16384", text -> (int) within(parseLong(text), 64, 1 << 24)),
                 value(HISTOGRAM_DIGITS, 2, "2", text -> (int) within(parseLong(text), 1, 4)),
                 value(SHUTDOWN_TIMEOUT, TimeUnit.SECONDS.toNanos(5), "5s", DurationValue::parseNanos),
-                List.copyOf(probes));
+                List.copyOf(probes),
+                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries));
     }
 
-    private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, ConfigEntry> names) {
+    private BaselineSettings baselineSettings(Path workingDirectory, Set<String> probeNames,
+                                              List<ConfigEntry> probeEntries) {
+        Map<String, Double> probeTolerance = new LinkedHashMap<>();
+        Map<String, Long> probeMinSamples = new LinkedHashMap<>();
+        for (ConfigEntry entry : probeEntries) {
+            String rest = entry.key().substring(PROBE_PREFIX.length());
+            String name = rest.substring(0, rest.indexOf('.'));
+            if (!probeNames.contains(name)) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(), "there is no probe '" + name
+                        + "' (no probe." + name + ".method); the setting is ignored"));
+                continue;
+            }
+            try {
+                if (entry.key().endsWith("." + PROBE_BASELINE_TOLERANCE)) {
+                    probeTolerance.put(name, BaselineSettings.parseTolerance(entry.value()));
+                } else {
+                    probeMinSamples.put(name, within(parseLong(entry.value()), 1, Long.MAX_VALUE));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(),
+                        e.getMessage() + "; the probe uses the global setting"));
+            }
+        }
+        ConfigEntry label = settings.get(BASELINE_LABEL);
+        return new BaselineSettings(
+                optionalPath(BASELINE_SAVE, workingDirectory),
+                label == null ? "" : label.value(),
+                optionalPath(BASELINE_COMPARE, workingDirectory),
+                value(BASELINE_TOLERANCE, BaselineSettings.DEFAULT_TOLERANCE, "20%", BaselineSettings::parseTolerance),
+                value(BASELINE_MIN_SAMPLES, BaselineSettings.DEFAULT_MIN_SAMPLES, "1000",
+                        text -> within(parseLong(text), 1, Long.MAX_VALUE)),
+                probeTolerance,
+                probeMinSamples);
+    }
+
+    private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, ConfigEntry> names,
+                              List<ConfigEntry> baselineEntries) {
         String rest = entry.key().substring(PROBE_PREFIX.length());
         int dot = rest.indexOf('.');
         String name = dot < 0 ? rest : rest.substring(0, dot);
@@ -230,6 +277,10 @@ public final class ConfigLoader {
         }
         if (!PROBE_SUBKEYS.contains(subKey)) {
             unknownKey(entry, knownKeys(Set.of(name)));
+            return;
+        }
+        if (!subKey.equals(PROBE_METHOD)) {
+            baselineEntries.add(entry);
             return;
         }
         names.putIfAbsent(name, entry);

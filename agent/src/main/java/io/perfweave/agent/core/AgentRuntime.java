@@ -1,6 +1,15 @@
 package io.perfweave.agent.core;
 
+import io.perfweave.agent.baseline.Baseline;
+import io.perfweave.agent.baseline.BaselineFormatException;
+import io.perfweave.agent.baseline.BaselineReader;
+import io.perfweave.agent.baseline.BaselineSaveSink;
+import io.perfweave.agent.baseline.BaselineVerdicts;
+import io.perfweave.agent.baseline.RegressionLogSink;
+import io.perfweave.agent.baseline.RegressionRule;
+import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
@@ -19,8 +28,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +64,7 @@ public final class AgentRuntime {
         ProbeRings.setMaxCapacity(config.ringCapacity());
         MatchedMethods matched = new MatchedMethods(config.probes());
         RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        Reporter reporter = new Reporter(config.probes(), matched, sinks(config, run), config.reporterIntervalNanos(),
+        Reporter reporter = new Reporter(config.probes(), matched, sinks(config, run, log), config.reporterIntervalNanos(),
                 config.significantDigits(), Clock.systemUTC());
         reporter.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
@@ -67,11 +78,45 @@ public final class AgentRuntime {
         }
     }
 
-    private static List<ReportSink> sinks(AgentConfig config, RunInfo run) {
+    private static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log) {
         List<ReportSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
-        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run)));
+        BaselineVerdicts verdicts = baselineVerdicts(config.baseline(), log);
+        if (verdicts != null) {
+            sinks.add(new RegressionLogSink(verdicts));
+        }
+        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run, verdicts)));
+        BaselineSettings baseline = config.baseline();
+        baseline.save().ifPresent(path -> sinks.add(
+                new BaselineSaveSink(path, run, baseline.label(), config.significantDigits())));
         return sinks;
+    }
+
+    /** The comparison with {@code baseline.compare}, or {@code null} when there is none or it cannot be read. */
+    private static BaselineVerdicts baselineVerdicts(BaselineSettings settings, Logger log) {
+        if (settings.compare().isEmpty()) {
+            return null;
+        }
+        try {
+            Baseline baseline = BaselineReader.read(settings.compare().get());
+            log.info("comparing with baseline {}, saved {} by agent {} on {}", baseline.describe(), baseline.endTime(),
+                    baseline.agentVersion(), baseline.jvmVersion());
+            return new BaselineVerdicts(baseline, rules(settings));
+        } catch (BaselineFormatException e) {
+            log.error("baseline.compare: {}; the run is not compared with a baseline", e.getMessage());
+            return null;
+        }
+    }
+
+    static RegressionRules rules(BaselineSettings settings) {
+        Map<String, RegressionRule> perProbe = new HashMap<>();
+        Set<String> names = new HashSet<>(settings.probeTolerance().keySet());
+        names.addAll(settings.probeMinSamples().keySet());
+        for (String name : names) {
+            perProbe.put(name, new RegressionRule(settings.probeTolerance().getOrDefault(name, settings.tolerance()),
+                    settings.probeMinSamples().getOrDefault(name, settings.minSamples())));
+        }
+        return new RegressionRules(new RegressionRule(settings.tolerance(), settings.minSamples()), perProbe);
     }
 
     private static void finish(Reporter reporter, AgentConfig config, Logger log) {
