@@ -16,14 +16,17 @@ public final class ComparisonText {
 
     /** One line: the probe, its status and every metric with its numbers. */
     public static String describe(ProbeComparison probe) {
-        StringBuilder text = new StringBuilder(probe.name()).append(' ').append(probe.status().label());
+        return probe.name() + " " + probe.status().label() + ": " + details(probe);
+    }
+
+    /** Every metric with its numbers, or why the probe was not judged. */
+    public static String details(ProbeComparison probe) {
         if (probe.reason() != null) {
-            return text.append(": ").append(probe.reason()).toString();
+            return probe.reason();
         }
-        text.append(": ").append(probe.metrics().stream().map(ComparisonText::metric).collect(Collectors.joining("; ")));
-        text.append(" (").append(probe.baselineSamples()).append(" -> ").append(probe.currentSamples())
-                .append(" timed calls, tolerance ").append(percent(probe.rule().tolerance())).append(')');
-        return text.toString();
+        return probe.metrics().stream().map(ComparisonText::metric).collect(Collectors.joining("; "))
+                + " (" + probe.baselineSamples() + " -> " + probe.currentSamples() + " timed calls, tolerance "
+                + percent(probe.rule().tolerance()) + ")";
     }
 
     /** {@code p99 54.5us -> 70.0us (+28.4%, at least +20.1%)}, or why the metric was not judged. */

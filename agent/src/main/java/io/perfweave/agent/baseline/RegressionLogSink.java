@@ -32,7 +32,7 @@ public final class RegressionLogSink implements ReportSink {
             RegressionStatus before = lastStatus.put(probe.name(), probe.status());
             boolean firstNews = before == null && probe.status() != RegressionStatus.INSUFFICIENT_DATA;
             if (firstNews || (before != null && before != probe.status())) {
-                log(probe, "now " + ComparisonText.describe(probe));
+                log(probe);
             }
         }
     }
@@ -56,11 +56,12 @@ public final class RegressionLogSink implements ReportSink {
         }
     }
 
-    private static void log(ProbeComparison probe, String message) {
+    private static void log(ProbeComparison probe) {
+        String details = ComparisonText.details(probe);
         if (probe.status() == RegressionStatus.REGRESSED) {
-            LOG.warn("probe {}", message);
+            LOG.warn("probe {} now {}: {}", probe.name(), probe.status().label(), details);
         } else {
-            LOG.info("probe {}", message);
+            LOG.info("probe {} now {}: {}", probe.name(), probe.status().label(), details);
         }
     }
 
