@@ -4,8 +4,10 @@
 #   1. one run of the sample app saves a baseline (baseline.save);
 #   2. RUNS more runs of the same workload each save their own baseline, and
 #      `perfweave-agent.jar compare` judges each against the first: any flagged probe is a false alarm;
-#   3. one run with --regress pricing (PricingEngine.price about 40% slower) is compared the same way,
-#      and also compared live by the agent (baseline.compare), whose JSON report must agree.
+#   3. every ordered pair of those same-workload runs is compared too (any of them could have been the
+#      baseline): RUNS+1 runs give (RUNS+1)*RUNS comparisons;
+#   4. one run with --regress pricing (PricingEngine.price about 40% slower) is compared with every
+#      same-workload run, and also compared live by the agent (baseline.compare).
 # Usage: scripts/measure-false-alarms.sh [RUNS=10] [REQUESTS_PER_THREAD=40000]
 # Needs the built jars: mvn -B -q -DskipTests package
 set -euo pipefail
@@ -28,15 +30,16 @@ run_app() { # name, extra agent arguments, extra app arguments
        -jar "$app" --threads 2 --requests "$requests" "$@" >"$out/$name.out" 2>"$out/$name.err"
 }
 
-compare() { # baseline, current -> prints the flagged probes, returns compare's exit code
-  local code=0
-  java -jar "$agent" compare "$1" "$2" >"$out/compare.txt" 2>&1 || code=$?
-  if [ "$code" -eq 2 ]; then cat "$out/compare.txt" >&2; exit 2; fi
-  grep -E '^REGRESSED ' "$out/compare.txt" | awk '{print $2}' | tr '\n' ' ' || true
+compare() { # baseline, current -> prints the regressed probes into compare-<current>.txt, returns compare's exit code
+  local code=0 result="$out/compare-$(basename "$2" .json).txt"
+  java -jar "$agent" compare "$1" "$2" >"$result" 2>&1 || code=$?
+  if [ "$code" -eq 2 ]; then cat "$result" >&2; exit 2; fi
+  grep -E '^REGRESSED ' "$result" | awk '{print $2}' | tr '\n' ' ' || true
   return "$code"
 }
 
-echo "java: $(java -version 2>&1 | head -1); $(nproc) cores; $runs runs of --threads 2 --requests $requests"
+echo "java: $(java -version 2>&1 | head -1); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+     "$runs runs of --threads 2 --requests $requests"
 run_app base ""
 probes=$(grep -c '"latencyHistogram"' "$out/base.json")
 flagged_runs=0
@@ -44,7 +47,7 @@ flagged_probes=0
 for i in $(seq 1 "$runs"); do
   run_app "same-$i" ""
   flags=$(compare "$out/base.json" "$out/same-$i.json") && code=0 || code=$?
-  improved=$(grep -E '^improved ' "$out/compare.txt" | awk '{print $2}' | tr '\n' ' ' || true)
+  improved=$(grep -E '^improved ' "$out/compare-same-$i.txt" | awk '{print $2}' | tr '\n' ' ' || true)
   echo "same workload run $i: exit $code${flags:+, regressed: $flags}${improved:+, improved: $improved}"
   if [ -n "$flags" ]; then
     flagged_runs=$((flagged_runs + 1))
@@ -53,15 +56,30 @@ for i in $(seq 1 "$runs"); do
 done
 echo "false alarms: $flagged_runs of $runs runs had a probe flagged as regressed ($flagged_probes of $((runs * probes)) probe comparisons)"
 
+same_runs="$out/base.json $(for i in $(seq 1 "$runs"); do echo "$out/same-$i.json"; done)"
+pairs=0
+flagged_pairs=0
+declare -A by_probe=()
+for a in $same_runs; do
+  for b in $same_runs; do
+    [ "$a" = "$b" ] && continue
+    pairs=$((pairs + 1))
+    flags=$(compare "$a" "$b") || true
+    if [ -n "$flags" ]; then
+      flagged_pairs=$((flagged_pairs + 1))
+      for probe in $flags; do by_probe[$probe]=$((${by_probe[$probe]:-0} + 1)); done
+    fi
+  done
+done
+echo "all pairs of same-workload runs: $flagged_pairs of $pairs comparisons flagged a regression${by_probe[*]:+ (by probe:$(for p in "${!by_probe[@]}"; do printf ' %s=%s' "$p" "${by_probe[$p]}"; done))}"
+
 run_app regressed ",baseline.compare=$out/base.json" --regress pricing
+echo "--regress pricing compared with each same-workload run as the baseline: regressed probes, how often"
+for a in $same_runs; do compare "$a" "$out/regressed.json" || true; echo; done | sort | uniq -c | sed 's/^/ /'
 flags=$(compare "$out/base.json" "$out/regressed.json") && code=0 || code=$?
-echo "--regress pricing: compare exit $code, regressed: $flags"
-grep -E '^(REGRESSED|unchanged|improved|insufficient)' "$out/compare.txt" | sed 's/^/  /'
-echo "live comparison in the agent's JSON report:"
-python3 - "$out/regressed-report.json" <<'PY'
-import json, sys
-for p in json.load(open(sys.argv[1]))["probes"]:
-    r = p["regression"]
-    changes = ", ".join(f'{m["metric"]} {m.get("change", float("nan")):+.1%}' for m in r["metrics"])
-    print(f'  {p["name"]}: {r["status"]} ({changes})')
-PY
+echo "against the first run: exit $code, regressed: $flags"
+grep -E '^(REGRESSED|unchanged|improved|insufficient)' "$out/compare-regressed.txt" | sed 's/^/  /'
+echo "the agent's own comparison at exit (baseline.compare):"
+grep -o 'comparison with baseline .*' "$out/regressed.err" | sed 's/^/  /'
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

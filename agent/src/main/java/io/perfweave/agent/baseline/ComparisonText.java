@@ -25,8 +25,14 @@ public final class ComparisonText {
             return probe.reason();
         }
         return probe.metrics().stream().map(ComparisonText::metric).collect(Collectors.joining("; "))
-                + " (" + probe.baselineSamples() + " -> " + probe.currentSamples() + " timed calls, tolerance "
-                + percent(probe.rule().tolerance()) + ")";
+                + " (" + probe.baselineSamples() + " -> " + probe.currentSamples() + " timed calls; "
+                + tolerances(probe.rule()) + ")";
+    }
+
+    /** {@code tolerance p50 20%, p99 100%, at least 1.00us}. */
+    public static String tolerances(RegressionRule rule) {
+        return "tolerance p50 " + percent(rule.tolerance()) + ", p99 " + percent(rule.tailTolerance())
+                + ", at least " + HumanUnits.nanos(rule.minChangeNanos());
     }
 
     /** {@code p99 54.5us -> 70.0us (+28.4%, at least +20.1%)}, or why the metric was not judged. */

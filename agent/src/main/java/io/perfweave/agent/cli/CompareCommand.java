@@ -9,6 +9,7 @@ import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.baseline.RegressionStatus;
 import io.perfweave.agent.config.BaselineSettings;
+import io.perfweave.agent.config.DurationValue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ final class CompareCommand {
     static final int REGRESSED = 1;
     static final int BAD_INPUT = 2;
 
-    static final String USAGE = "compare <baseline> <current> [--tolerance 20%] [--min-samples 1000]"
-            + " [--format text|markdown|junit]";
+    static final String USAGE = "compare <baseline> <current> [--tolerance 20%] [--tail-tolerance 100%]"
+            + " [--min-change 1us] [--min-samples 1000] [--format text|markdown|junit]";
 
     /** What was compared, for every output format. */
     record Outcome(Baseline baseline, Baseline current, RegressionRule rule, List<ProbeComparison> probes) {
@@ -50,6 +51,8 @@ final class CompareCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         List<String> files = new ArrayList<>();
         double tolerance = RegressionRule.DEFAULT_TOLERANCE;
+        double tailTolerance = RegressionRule.DEFAULT_TAIL_TOLERANCE;
+        long minChange = RegressionRule.DEFAULT_MIN_CHANGE_NANOS;
         long minSamples = RegressionRule.DEFAULT_MIN_SAMPLES;
         String format = "text";
         try {
@@ -65,6 +68,14 @@ final class CompareCommand {
                     case "--tolerance" -> {
                         value = value != null ? value : valueOf(args, ++i, name);
                         tolerance = BaselineSettings.parseTolerance(value);
+                    }
+                    case "--tail-tolerance" -> {
+                        value = value != null ? value : valueOf(args, ++i, name);
+                        tailTolerance = BaselineSettings.parseTolerance(value);
+                    }
+                    case "--min-change" -> {
+                        value = value != null ? value : valueOf(args, ++i, name);
+                        minChange = parseDuration(name, value);
                     }
                     case "--min-samples" -> {
                         value = value != null ? value : valueOf(args, ++i, name);
@@ -106,7 +117,7 @@ final class CompareCommand {
         }
         RegressionRule rule;
         try {
-            rule = new RegressionRule(tolerance, minSamples);
+            rule = new RegressionRule(tolerance, tailTolerance, minChange, minSamples);
         } catch (IllegalArgumentException e) {
             err.println("perfweave compare: " + e.getMessage());
             return BAD_INPUT;
@@ -139,6 +150,14 @@ final class CompareCommand {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(index);
+    }
+
+    private static long parseDuration(String option, String text) {
+        try {
+            return DurationValue.parseNanos(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     private static long parseMinSamples(String text) {

@@ -146,8 +146,10 @@ final class ComparisonFormats {
     }
 
     private static String rule(RegressionRule rule) {
-        return "Regressed: p50 or p99 more than " + ComparisonText.percent(rule.tolerance())
-                + " slower, confirmed at " + String.format(Locale.ROOT, "%.1f%%", RegressionRule.CONFIDENCE * 100)
+        return "Regressed: p50 more than " + ComparisonText.percent(rule.tolerance()) + " or p99 more than "
+                + ComparisonText.percent(rule.tailTolerance()) + " slower, by at least "
+                + HumanUnits.nanos(rule.minChangeNanos()) + ", confirmed at "
+                + String.format(Locale.ROOT, "%.1f%%", RegressionRule.CONFIDENCE * 100)
                 + " confidence, with at least " + rule.minSamples() + " timed calls on each side";
     }
 

@@ -11,20 +11,48 @@ import java.util.Optional;
  * @param label            {@code baseline.label}: stored in the saved baseline; empty if not set
  * @param compare          {@code baseline.compare}: the baseline to compare this run with
  * @param tolerance        {@code baseline.tolerance} as a fraction, {@code 0.2} for 20%
+ * @param tailTolerance    {@code baseline.tailTolerance} as a fraction
+ * @param minChangeNanos   {@code baseline.minChange}
  * @param minSamples       {@code baseline.minSamples}
- * @param probeTolerance   {@code probe.<name>.baseline.tolerance}, by probe name
- * @param probeMinSamples  {@code probe.<name>.baseline.minSamples}, by probe name
+ * @param probeOverrides   {@code probe.<name>.baseline.<key>}: by probe name, the keys set (without
+ *                         {@code baseline.}) and their parsed values
  */
 public record BaselineSettings(Optional<Path> save, String label, Optional<Path> compare, double tolerance,
-                               long minSamples, Map<String, Double> probeTolerance,
-                               Map<String, Long> probeMinSamples) {
+                               double tailTolerance, long minChangeNanos, long minSamples,
+                               Map<String, Map<String, Number>> probeOverrides) {
 
     public static final double DEFAULT_TOLERANCE = 0.20;
+    public static final double DEFAULT_TAIL_TOLERANCE = 1.00;
+    public static final long DEFAULT_MIN_CHANGE_NANOS = 1_000;
     public static final long DEFAULT_MIN_SAMPLES = 1_000;
 
+    public static final String TOLERANCE = "tolerance";
+    public static final String TAIL_TOLERANCE = "tailTolerance";
+    public static final String MIN_CHANGE = "minChange";
+    public static final String MIN_SAMPLES = "minSamples";
+
     public BaselineSettings {
-        probeTolerance = Map.copyOf(probeTolerance);
-        probeMinSamples = Map.copyOf(probeMinSamples);
+        probeOverrides = Map.copyOf(probeOverrides);
+    }
+
+    public double tolerance(String probe) {
+        return override(probe, TOLERANCE, tolerance).doubleValue();
+    }
+
+    public double tailTolerance(String probe) {
+        return override(probe, TAIL_TOLERANCE, tailTolerance).doubleValue();
+    }
+
+    public long minChangeNanos(String probe) {
+        return override(probe, MIN_CHANGE, minChangeNanos).longValue();
+    }
+
+    public long minSamples(String probe) {
+        return override(probe, MIN_SAMPLES, minSamples).longValue();
+    }
+
+    private Number override(String probe, String key, Number global) {
+        return probeOverrides.getOrDefault(probe, Map.of()).getOrDefault(key, global);
     }
 
     /**

@@ -44,18 +44,18 @@ public final class ConfigLoader {
     static final String BASELINE_COMPARE = "baseline.compare";
     static final String BASELINE_TOLERANCE = "baseline.tolerance";
     static final String BASELINE_MIN_SAMPLES = "baseline.minSamples";
+    static final String BASELINE_TAIL_TOLERANCE = "baseline.tailTolerance";
+    static final String BASELINE_MIN_CHANGE = "baseline.minChange";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
-    static final String PROBE_BASELINE_TOLERANCE = BASELINE_TOLERANCE;
-    static final String PROBE_BASELINE_MIN_SAMPLES = BASELINE_MIN_SAMPLES;
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_BASELINE_TOLERANCE,
-            PROBE_BASELINE_MIN_SAMPLES);
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, BASELINE_TOLERANCE,
+            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
             SHUTDOWN_TIMEOUT, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
-            BASELINE_MIN_SAMPLES);
+            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -230,22 +230,19 @@ public final class ConfigLoader {
 
     private BaselineSettings baselineSettings(Path workingDirectory, Set<String> probeNames,
                                               List<ConfigEntry> probeEntries) {
-        Map<String, Double> probeTolerance = new LinkedHashMap<>();
-        Map<String, Long> probeMinSamples = new LinkedHashMap<>();
+        Map<String, Map<String, Number>> overrides = new LinkedHashMap<>();
         for (ConfigEntry entry : probeEntries) {
             String rest = entry.key().substring(PROBE_PREFIX.length());
             String name = rest.substring(0, rest.indexOf('.'));
+            String key = rest.substring(rest.indexOf('.') + 1);
             if (!probeNames.contains(name)) {
                 problems.add(new ConfigProblem(entry.location(), entry.key(), "there is no probe '" + name
                         + "' (no probe." + name + ".method); the setting is ignored"));
                 continue;
             }
             try {
-                if (entry.key().endsWith("." + PROBE_BASELINE_TOLERANCE)) {
-                    probeTolerance.put(name, BaselineSettings.parseTolerance(entry.value()));
-                } else {
-                    probeMinSamples.put(name, within(parseLong(entry.value()), 1, Long.MAX_VALUE));
-                }
+                Number value = parseBaselineValue(key, entry.value());
+                overrides.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key.substring("baseline.".length()), value);
             } catch (IllegalArgumentException e) {
                 problems.add(new ConfigProblem(entry.location(), entry.key(),
                         e.getMessage() + "; the probe uses the global setting"));
@@ -257,10 +254,20 @@ public final class ConfigLoader {
                 label == null ? "" : label.value(),
                 optionalPath(BASELINE_COMPARE, workingDirectory),
                 value(BASELINE_TOLERANCE, BaselineSettings.DEFAULT_TOLERANCE, "20%", BaselineSettings::parseTolerance),
+                value(BASELINE_TAIL_TOLERANCE, BaselineSettings.DEFAULT_TAIL_TOLERANCE, "100%",
+                        BaselineSettings::parseTolerance),
+                value(BASELINE_MIN_CHANGE, BaselineSettings.DEFAULT_MIN_CHANGE_NANOS, "1us", DurationValue::parseNanos),
                 value(BASELINE_MIN_SAMPLES, BaselineSettings.DEFAULT_MIN_SAMPLES, "1000",
                         text -> within(parseLong(text), 1, Long.MAX_VALUE)),
-                probeTolerance,
-                probeMinSamples);
+                overrides);
+    }
+
+    private static Number parseBaselineValue(String key, String text) {
+        return switch (key) {
+            case BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE -> BaselineSettings.parseTolerance(text);
+            case BASELINE_MIN_CHANGE -> DurationValue.parseNanos(text);
+            default -> within(parseLong(text), 1, Long.MAX_VALUE);
+        };
     }
 
     private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, ConfigEntry> names,

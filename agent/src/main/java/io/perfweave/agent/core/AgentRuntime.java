@@ -28,10 +28,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +108,12 @@ public final class AgentRuntime {
 
     static RegressionRules rules(BaselineSettings settings) {
         Map<String, RegressionRule> perProbe = new HashMap<>();
-        Set<String> names = new HashSet<>(settings.probeTolerance().keySet());
-        names.addAll(settings.probeMinSamples().keySet());
-        for (String name : names) {
-            perProbe.put(name, new RegressionRule(settings.probeTolerance().getOrDefault(name, settings.tolerance()),
-                    settings.probeMinSamples().getOrDefault(name, settings.minSamples())));
+        for (String name : settings.probeOverrides().keySet()) {
+            perProbe.put(name, new RegressionRule(settings.tolerance(name), settings.tailTolerance(name),
+                    settings.minChangeNanos(name), settings.minSamples(name)));
         }
-        return new RegressionRules(new RegressionRule(settings.tolerance(), settings.minSamples()), perProbe);
+        return new RegressionRules(new RegressionRule(settings.tolerance(), settings.tailTolerance(),
+                settings.minChangeNanos(), settings.minSamples()), perProbe);
     }
 
     private static void finish(Reporter reporter, AgentConfig config, Logger log) {

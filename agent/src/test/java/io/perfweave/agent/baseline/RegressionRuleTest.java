@@ -61,7 +61,7 @@ class RegressionRuleTest {
         assertThat(p50.baselineNanos()).isBetween(19_000L, 21_000L);
         assertThat(p50.currentNanos()).isBetween(27_000L, 29_500L);
         assertThat(ComparisonText.describe(result)).startsWith("price regressed: p50 ")
-                .contains("us -> ").contains("(+").contains("at least +").contains("tolerance 20%");
+                .contains("us -> ").contains("(+").contains("at least +").contains("tolerance p50 20%, p99 100%, at least 1.00us");
     }
 
     @Test
@@ -84,8 +84,8 @@ class RegressionRuleTest {
     @Test
     void aSlowerTailAloneRegressesOnP99() {
         Histogram base = latencies(1, 50_000, 20_000);
-        // Only the slowest 3% of calls get 60% slower: the median stays, the p99 moves.
-        Histogram tail = latencies(2, 50_000, 20_000, 0.3, v -> v > 20_000 * Math.exp(0.3 * 1.88) ? v * 1.6 : v);
+        // Only the slowest 3% of calls get 2.5 times slower: the median stays, the p99 moves.
+        Histogram tail = latencies(2, 50_000, 20_000, 0.3, v -> v > 20_000 * Math.exp(0.3 * 1.88) ? v * 2.5 : v);
 
         ProbeComparison result = RULE.judge("price", base, tail);
 
@@ -102,6 +102,8 @@ class RegressionRuleTest {
      */
     @Test
     void noisySmallRunsOfTheSameWorkloadAreNotFlagged() {
+        // The same tolerance for p99 as for p50 and no noise floor: only the sampling test stands guard.
+        RegressionRule rule = new RegressionRule(0.2, 0.2, 0, 1_000);
         int pairs = 200;
         int beyondTolerance = 0;
         int flagged = 0;
@@ -109,8 +111,8 @@ class RegressionRuleTest {
             // A heavy tail (sigma 1): p99 is 10x the median and estimated from a handful of calls.
             Histogram a = latencies(1_000 + i, 2_000, 20_000, 1.0, v -> v);
             Histogram b = latencies(5_000 + i, 2_000, 20_000, 1.0, v -> v);
-            ProbeComparison result = RULE.judge("noisy", a, b);
-            if (Math.abs(result.metrics().get(1).change()) > RULE.tolerance()) {
+            ProbeComparison result = rule.judge("noisy", a, b);
+            if (Math.abs(result.metrics().get(1).change()) > rule.tailTolerance()) {
                 beyondTolerance++;
             }
             if (result.status() != RegressionStatus.UNCHANGED) {
@@ -166,8 +168,8 @@ class RegressionRuleTest {
     void aLowerMinSamplesOrAWiderToleranceChangesTheVerdict() {
         Histogram base = latencies(1, 600, 20_000);
         Histogram slower = latencies(2, 600, 30_000);
-        RegressionRules rules = new RegressionRules(RULE, java.util.Map.of("relaxed", new RegressionRule(0.2, 500),
-                "lenient", new RegressionRule(0.8, 500)));
+        RegressionRules rules = new RegressionRules(RULE, java.util.Map.of("relaxed", new RegressionRule(0.2, 1, 1_000, 500),
+                "lenient", new RegressionRule(0.8, 1, 1_000, 500)));
 
         assertThat(rules.forProbe("other").judge("other", base, slower).status())
                 .isEqualTo(RegressionStatus.INSUFFICIENT_DATA);
@@ -175,6 +177,36 @@ class RegressionRuleTest {
                 .isEqualTo(RegressionStatus.REGRESSED);
         assertThat(rules.forProbe("lenient").judge("lenient", base, slower).status())
                 .isEqualTo(RegressionStatus.UNCHANGED);
+    }
+
+    @Test
+    void p99HasItsOwnWiderTolerance() {
+        Histogram base = latencies(1, 50_000, 20_000);
+        // The slowest 3% get 60% slower: beyond 20%, within the default tail tolerance of 100%.
+        Histogram tail = latencies(2, 50_000, 20_000, 0.3, v -> v > 20_000 * Math.exp(0.3 * 1.88) ? v * 1.6 : v);
+
+        assertThat(RULE.judge("tail", base, tail).status()).isEqualTo(RegressionStatus.UNCHANGED);
+        assertThat(new RegressionRule(0.2, 0.4, 1_000, 1_000).judge("tail", base, tail).status())
+                .isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(RULE.toleranceOf(50)).isEqualTo(0.2);
+        assertThat(RULE.toleranceOf(99)).isEqualTo(1.0);
+    }
+
+    @Test
+    void changesBelowTheNoiseFloorAreUnchangedHoweverLargeRelatively() {
+        // A 400 ns method measured 30% slower: 120 ns, below the default floor of 1 us.
+        Histogram base = latencies(1, 100_000, 400);
+        Histogram slower = latencies(2, 100_000, 520);
+
+        ProbeComparison result = RULE.judge("tiny", base, slower);
+
+        assertThat(result.metrics().get(0).change()).isGreaterThan(0.25);
+        assertThat(result.metrics().get(0).changeLow()).isPositive();
+        assertThat(result.status()).isEqualTo(RegressionStatus.UNCHANGED);
+        assertThat(new RegressionRule(0.2, 1, 50, 1_000).judge("tiny", base, slower).status())
+                .isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(new RegressionRule(0.2, 1, 50, 1_000).judge("tiny", slower, base).status())
+                .isEqualTo(RegressionStatus.IMPROVED);
     }
 
     @Test
@@ -198,7 +230,9 @@ class RegressionRuleTest {
 
     @Test
     void badRulesAreRefused() {
-        assertThatThrownBy(() -> new RegressionRule(0, 10)).hasMessageContaining("tolerance");
-        assertThatThrownBy(() -> new RegressionRule(0.2, 0)).hasMessageContaining("minSamples");
+        assertThatThrownBy(() -> new RegressionRule(0, 1, 0, 10)).hasMessageContaining("tolerance");
+        assertThatThrownBy(() -> new RegressionRule(0.2, 11, 0, 10)).hasMessageContaining("tailTolerance");
+        assertThatThrownBy(() -> new RegressionRule(0.2, 1, -1, 10)).hasMessageContaining("minChange");
+        assertThatThrownBy(() -> new RegressionRule(0.2, 1, 0, 0)).hasMessageContaining("minSamples");
     }
 }

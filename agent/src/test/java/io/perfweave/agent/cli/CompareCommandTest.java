@@ -105,7 +105,7 @@ class CompareCommandTest {
     void aWiderToleranceAcceptsTheSlowdown() {
         assertThat(run("compare", main.toString(), slowPrice.toString(), "--tolerance", "60%")).isZero();
         assertThat(run("compare", main.toString(), slowPrice.toString(), "--tolerance=60")).isZero();
-        assertThat(out()).contains("more than 60% slower");
+        assertThat(out()).contains("p50 more than 60% or p99 more than 100% slower, by at least 1.00us");
     }
 
     @Test

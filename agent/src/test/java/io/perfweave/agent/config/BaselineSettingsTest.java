@@ -30,8 +30,10 @@ class BaselineSettingsTest {
         assertThat(baseline.compare()).isEmpty();
         assertThat(baseline.label()).isEmpty();
         assertThat(baseline.tolerance()).isEqualTo(0.20);
+        assertThat(baseline.tailTolerance()).isEqualTo(1.0);
+        assertThat(baseline.minChangeNanos()).isEqualTo(1_000);
         assertThat(baseline.minSamples()).isEqualTo(1_000);
-        assertThat(baseline.probeTolerance()).isEmpty();
+        assertThat(baseline.probeOverrides()).isEmpty();
     }
 
     @Test
@@ -41,6 +43,10 @@ class BaselineSettingsTest {
                 "probe.save.method = com.acme.Repo#save",
                 "probe.price.baseline.tolerance = 35%",
                 "probe.save.baseline.minSamples = 200",
+                "probe.save.baseline.minChange = 100ns",
+                "probe.price.baseline.tailTolerance = 50%",
+                "baseline.tailTolerance = 80%",
+                "baseline.minChange = 2us",
                 "baseline.save = build/baseline.json",
                 "baseline.label = main@abc123",
                 "baseline.compare = baselines/main.json",
@@ -54,8 +60,14 @@ class BaselineSettingsTest {
         assertThat(baseline.label()).isEqualTo("main@abc123");
         assertThat(baseline.tolerance()).isEqualTo(0.125);
         assertThat(baseline.minSamples()).isEqualTo(5_000);
-        assertThat(baseline.probeTolerance()).containsExactly(Map.entry("price", 0.35));
-        assertThat(baseline.probeMinSamples()).containsExactly(Map.entry("save", 200L));
+        assertThat(baseline.tailTolerance()).isEqualTo(0.8);
+        assertThat(baseline.minChangeNanos()).isEqualTo(2_000);
+        assertThat(baseline.tolerance("price")).isEqualTo(0.35);
+        assertThat(baseline.tailTolerance("price")).isEqualTo(0.5);
+        assertThat(baseline.minSamples("price")).isEqualTo(5_000);
+        assertThat(baseline.minSamples("save")).isEqualTo(200);
+        assertThat(baseline.minChangeNanos("save")).isEqualTo(100);
+        assertThat(baseline.tolerance("save")).isEqualTo(0.125);
         assertThat(result.config().probes()).hasSize(2);
     }
 
@@ -82,8 +94,7 @@ class BaselineSettingsTest {
         BaselineSettings baseline = result.config().baseline();
         assertThat(baseline.tolerance()).isEqualTo(0.20);
         assertThat(baseline.minSamples()).isEqualTo(1_000);
-        assertThat(baseline.probeTolerance()).isEmpty();
-        assertThat(baseline.probeMinSamples()).isEmpty();
+        assertThat(baseline.probeOverrides()).isEmpty();
         assertThat(result.config().probes()).hasSize(1);
     }
 

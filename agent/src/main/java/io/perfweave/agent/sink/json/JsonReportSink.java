@@ -157,6 +157,8 @@ public final class JsonReportSink implements ReportSink {
             json.writeStringField("reason", regression.reason());
         }
         json.writeNumberField("tolerance", regression.rule().tolerance());
+        json.writeNumberField("tailTolerance", regression.rule().tailTolerance());
+        json.writeNumberField("minChangeNanos", regression.rule().minChangeNanos());
         json.writeNumberField("minSamples", regression.rule().minSamples());
         json.writeNumberField("baselineSamples", regression.baselineSamples());
         json.writeNumberField("currentSamples", regression.currentSamples());
