@@ -2,6 +2,7 @@ package io.perfweave.agent.cli;
 
 import io.perfweave.agent.core.AgentVersion;
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /** {@code java -jar perfweave-agent.jar <command>}: the agent's command line. */
 public final class CommandLine {
@@ -9,7 +10,7 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** @return the process exit code: 0 on success, 2 for bad usage */
+    /** @return the process exit code: 0 on success, 1 when {@code compare} found a regression, 2 for bad usage or input */
     public static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -22,6 +23,9 @@ public final class CommandLine {
         if (args[0].equals("version") || args[0].equals("--version")) {
             out.println("perfweave " + AgentVersion.get());
             return 0;
+        }
+        if (args[0].equals("compare")) {
+            return CompareCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         err.println("perfweave: unknown command '" + args[0] + "'");
         err.println(usage());
@@ -38,6 +42,9 @@ public final class CommandLine {
                 "Commands:",
                 "  java -jar perfweave-agent.jar help      this text",
                 "  java -jar perfweave-agent.jar version   the agent's version",
+                "  java -jar perfweave-agent.jar " + CompareCommand.USAGE,
+                "      compares two baselines saved with baseline.save=<file>; exit code 0 when no probe",
+                "      regressed, 1 when one did, 2 for bad input (docs/baselines.md)",
                 "",
                 "Configuration reference: docs/configuration.md");
     }

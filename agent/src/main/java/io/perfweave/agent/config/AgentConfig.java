@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param hlogReport           {@code report.hlog}
  * @param prometheus           the {@code prometheus.*} keys
  * @param probes               the probes, ordered by id
+ * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
  */
 public record AgentConfig(
         String source,
@@ -38,5 +39,6 @@ public record AgentConfig(
         Optional<Glob> profiledClasses,
         Optional<Path> hlogReport,
         PrometheusConfig prometheus,
-        List<ProbeSpec> probes) {
+        List<ProbeSpec> probes,
+        BaselineSettings baseline) {
 }

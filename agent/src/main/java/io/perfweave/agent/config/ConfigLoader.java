@@ -46,18 +46,27 @@ public final class ConfigLoader {
     static final String PROMETHEUS_HOST = "prometheus.host";
     static final String PROMETHEUS_BUCKETS = "prometheus.buckets";
     static final String PROMETHEUS_SUMMARY_WINDOW = "prometheus.summary.window";
+    static final String BASELINE_SAVE = "baseline.save";
+    static final String BASELINE_LABEL = "baseline.label";
+    static final String BASELINE_COMPARE = "baseline.compare";
+    static final String BASELINE_TOLERANCE = "baseline.tolerance";
+    static final String BASELINE_MIN_SAMPLES = "baseline.minSamples";
+    static final String BASELINE_TAIL_TOLERANCE = "baseline.tailTolerance";
+    static final String BASELINE_MIN_CHANGE = "baseline.minChange";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
     static final String PROBE_ALLOCATIONS = "allocations";
     static final String PROBE_ANNOTATED = "annotated";
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED);
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
+            BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
             SHUTDOWN_TIMEOUT, PROFILED_CLASSES, REPORT_HLOG, PROMETHEUS_PORT, PROMETHEUS_HOST, PROMETHEUS_BUCKETS,
-            PROMETHEUS_SUMMARY_WINDOW);
+            PROMETHEUS_SUMMARY_WINDOW, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
+            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -194,10 +203,11 @@ public final class ConfigLoader {
         Map<String, String> probeAnnotations = new LinkedHashMap<>();
         Map<String, ConfigEntry> probeNames = new LinkedHashMap<>();
         Set<String> broken = new java.util.HashSet<>();
+        List<ConfigEntry> probeBaselineEntries = new ArrayList<>();
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
             if (key.startsWith(PROBE_PREFIX)) {
-                readProbeKey(entry, probePatterns, probeAnnotations, probeNames, broken);
+                readProbeKey(entry, probePatterns, probeAnnotations, probeNames, broken, probeBaselineEntries);
             } else if (!GLOBAL_KEYS.contains(key)) {
                 unknownKey(entry, knownKeys(probeNames.keySet()));
             }
@@ -249,7 +259,8 @@ public final class ConfigLoader {
                 value(PROFILED_CLASSES, Optional.of(Glob.of("*")), "*", ConfigLoader::parseClassGlob),
                 optionalPath(REPORT_HLOG, workingDirectory),
                 prometheus(),
-                List.copyOf(probes));
+                List.copyOf(probes),
+                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries));
     }
 
     private PrometheusConfig prometheus() {
@@ -264,8 +275,50 @@ public final class ConfigLoader {
                         text -> atLeast(DurationValue.parseNanos(text), TimeUnit.MILLISECONDS.toNanos(10), "10ms")));
     }
 
+    private BaselineSettings baselineSettings(Path workingDirectory, Set<String> probeNames,
+                                              List<ConfigEntry> probeEntries) {
+        Map<String, Map<String, Number>> overrides = new LinkedHashMap<>();
+        for (ConfigEntry entry : probeEntries) {
+            String rest = entry.key().substring(PROBE_PREFIX.length());
+            String name = rest.substring(0, rest.indexOf('.'));
+            String key = rest.substring(rest.indexOf('.') + 1);
+            if (!probeNames.contains(name)) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(), "there is no probe '" + name
+                        + "' (no probe." + name + ".method); the setting is ignored"));
+                continue;
+            }
+            try {
+                Number value = parseBaselineValue(key, entry.value());
+                overrides.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key.substring("baseline.".length()), value);
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(),
+                        e.getMessage() + "; the probe uses the global setting"));
+            }
+        }
+        ConfigEntry label = settings.get(BASELINE_LABEL);
+        return new BaselineSettings(
+                optionalPath(BASELINE_SAVE, workingDirectory),
+                label == null ? "" : label.value(),
+                optionalPath(BASELINE_COMPARE, workingDirectory),
+                value(BASELINE_TOLERANCE, BaselineSettings.DEFAULT_TOLERANCE, "20%", BaselineSettings::parseTolerance),
+                value(BASELINE_TAIL_TOLERANCE, BaselineSettings.DEFAULT_TAIL_TOLERANCE, "100%",
+                        BaselineSettings::parseTolerance),
+                value(BASELINE_MIN_CHANGE, BaselineSettings.DEFAULT_MIN_CHANGE_NANOS, "1us", DurationValue::parseNanos),
+                value(BASELINE_MIN_SAMPLES, BaselineSettings.DEFAULT_MIN_SAMPLES, "1000",
+                        text -> within(parseLong(text), 1, Long.MAX_VALUE)),
+                overrides);
+    }
+
+    private static Number parseBaselineValue(String key, String text) {
+        return switch (key) {
+            case BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE -> BaselineSettings.parseTolerance(text);
+            case BASELINE_MIN_CHANGE -> DurationValue.parseNanos(text);
+            default -> within(parseLong(text), 1, Long.MAX_VALUE);
+        };
+    }
+
     private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, String> annotations,
-                              Map<String, ConfigEntry> names, Set<String> broken) {
+                              Map<String, ConfigEntry> names, Set<String> broken, List<ConfigEntry> baselineEntries) {
         String rest = entry.key().substring(PROBE_PREFIX.length());
         int dot = rest.indexOf('.');
         String name = dot < 0 ? rest : rest.substring(0, dot);
@@ -282,6 +335,10 @@ public final class ConfigLoader {
         }
         if (subKey.equals(PROBE_ALLOCATIONS)) {
             return; // read when the probe is built
+        }
+        if (subKey.startsWith("baseline.")) {
+            baselineEntries.add(entry);
+            return;
         }
         names.putIfAbsent(name, entry);
         try {

@@ -1,6 +1,15 @@
 package io.perfweave.agent.core;
 
+import io.perfweave.agent.baseline.Baseline;
+import io.perfweave.agent.baseline.BaselineFormatException;
+import io.perfweave.agent.baseline.BaselineReader;
+import io.perfweave.agent.baseline.BaselineSaveSink;
+import io.perfweave.agent.baseline.BaselineVerdicts;
+import io.perfweave.agent.baseline.RegressionLogSink;
+import io.perfweave.agent.baseline.RegressionRule;
+import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.config.AgentConfig;
+import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
@@ -80,7 +89,14 @@ public final class AgentRuntime {
     private static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log) {
         List<ReportSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
-        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run)));
+        BaselineVerdicts verdicts = baselineVerdicts(config.baseline(), log);
+        if (verdicts != null) {
+            sinks.add(new RegressionLogSink(verdicts));
+        }
+        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run, verdicts)));
+        BaselineSettings baseline = config.baseline();
+        baseline.save().ifPresent(path -> sinks.add(
+                new BaselineSaveSink(path, run, baseline.label(), config.significantDigits())));
         config.hlogReport().ifPresent(path -> {
             try {
                 sinks.add(new HistogramLogSink(path, run.agentVersion()));
@@ -118,6 +134,32 @@ public final class AgentRuntime {
 
     private static String hostAndPort(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The comparison with {@code baseline.compare}, or {@code null} when there is none or it cannot be read. */
+    private static BaselineVerdicts baselineVerdicts(BaselineSettings settings, Logger log) {
+        if (settings.compare().isEmpty()) {
+            return null;
+        }
+        try {
+            Baseline baseline = BaselineReader.read(settings.compare().get());
+            log.info("comparing with baseline {}, saved {} by agent {} on {}", baseline.describe(), baseline.endTime(),
+                    baseline.agentVersion(), baseline.jvmVersion());
+            return new BaselineVerdicts(baseline, rules(settings));
+        } catch (BaselineFormatException e) {
+            log.error("baseline.compare: {}; the run is not compared with a baseline", e.getMessage());
+            return null;
+        }
+    }
+
+    static RegressionRules rules(BaselineSettings settings) {
+        Map<String, RegressionRule> perProbe = new HashMap<>();
+        for (String name : settings.probeOverrides().keySet()) {
+            perProbe.put(name, new RegressionRule(settings.tolerance(name), settings.tailTolerance(name),
+                    settings.minChangeNanos(name), settings.minSamples(name)));
+        }
+        return new RegressionRules(new RegressionRule(settings.tolerance(), settings.tailTolerance(),
+                settings.minChangeNanos(), settings.minSamples()), perProbe);
     }
 
     private static void finish(Reporter reporter, AgentConfig config, Logger log) {

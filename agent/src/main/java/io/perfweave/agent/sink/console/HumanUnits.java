@@ -6,12 +6,12 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Formats nanoseconds and bytes for people: three significant digits and the largest unit that fits. */
-final class HumanUnits {
+public final class HumanUnits {
 
     private HumanUnits() {
     }
 
-    static String nanos(double value) {
+    public static String nanos(double value) {
         // Round before choosing the unit: 999.6ns must read 1.00us (not 1000ns), and 9.999us 10.0us.
         double nanos = Double.isFinite(value)
                 ? BigDecimal.valueOf(value).round(new MathContext(3, RoundingMode.HALF_UP)).doubleValue()

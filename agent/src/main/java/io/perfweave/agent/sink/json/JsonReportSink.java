@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.baseline.Baseline;
+import io.perfweave.agent.baseline.BaselineVerdicts;
+import io.perfweave.agent.baseline.MetricComparison;
+import io.perfweave.agent.baseline.ProbeComparison;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
@@ -19,6 +23,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +42,17 @@ public final class JsonReportSink implements ReportSink {
 
     private final Path destination;
     private final RunInfo run;
+    private final BaselineVerdicts verdicts;
 
     public JsonReportSink(Path destination, RunInfo run) {
+        this(destination, run, null);
+    }
+
+    /** @param verdicts the comparison with a baseline, or {@code null} when there is none */
+    public JsonReportSink(Path destination, RunInfo run, BaselineVerdicts verdicts) {
         this.destination = destination;
         this.run = run;
+        this.verdicts = verdicts;
     }
 
     @Override
@@ -87,9 +99,14 @@ public final class JsonReportSink implements ReportSink {
         json.writeStringField("startTime", snapshot.runStart().toString());
         json.writeStringField("endTime", snapshot.intervalEnd().toString());
         json.writeNumberField("dropped", snapshot.droppedTotal());
+        Map<String, ProbeComparison> regressions = Map.of();
+        if (verdicts != null) {
+            writeBaseline(json, verdicts.baseline());
+            regressions = verdicts.of(snapshot);
+        }
         json.writeArrayFieldStart("probes");
         for (ProbeSnapshot probe : snapshot.probes()) {
-            writeProbe(json, probe);
+            writeProbe(json, probe, regressions.get(probe.name()));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("callTree");
@@ -105,7 +122,18 @@ public final class JsonReportSink implements ReportSink {
         json.writeEndObject();
     }
 
-    private static void writeProbe(JsonGenerator json, ProbeSnapshot probe) throws IOException {
+    private static void writeBaseline(JsonGenerator json, Baseline baseline) throws IOException {
+        json.writeObjectFieldStart("baseline");
+        json.writeStringField("file", baseline.source().map(Path::toString).orElse(""));
+        json.writeStringField("label", baseline.label());
+        json.writeStringField("agentVersion", baseline.agentVersion());
+        json.writeStringField("jvmVersion", baseline.jvmVersion());
+        json.writeStringField("endTime", baseline.endTime().toString());
+        json.writeEndObject();
+    }
+
+    private static void writeProbe(JsonGenerator json, ProbeSnapshot probe, ProbeComparison regression)
+            throws IOException {
         CallStats total = probe.total();
         json.writeStartObject();
         json.writeStringField("name", probe.name());
@@ -144,6 +172,9 @@ public final class JsonReportSink implements ReportSink {
             json.writeNumberField("total", allocation.totalBytes());
             json.writeEndObject();
         }
+        if (regression != null) {
+            writeRegression(json, regression);
+        }
         json.writeEndObject();
     }
 
@@ -158,6 +189,42 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("max", latency.max());
         json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
         json.writeEndObject();
+    }
+
+    private static void writeRegression(JsonGenerator json, ProbeComparison regression) throws IOException {
+        json.writeObjectFieldStart("regression");
+        json.writeStringField("status", regression.status().label());
+        if (regression.reason() != null) {
+            json.writeStringField("reason", regression.reason());
+        }
+        json.writeNumberField("tolerance", regression.rule().tolerance());
+        json.writeNumberField("tailTolerance", regression.rule().tailTolerance());
+        json.writeNumberField("minChangeNanos", regression.rule().minChangeNanos());
+        json.writeNumberField("minSamples", regression.rule().minSamples());
+        json.writeNumberField("baselineSamples", regression.baselineSamples());
+        json.writeNumberField("currentSamples", regression.currentSamples());
+        json.writeArrayFieldStart("metrics");
+        for (MetricComparison metric : regression.metrics()) {
+            json.writeStartObject();
+            json.writeStringField("metric", metric.metric());
+            json.writeStringField("status", metric.status().label());
+            json.writeNumberField("baselineNanos", metric.baselineNanos());
+            json.writeNumberField("currentNanos", metric.currentNanos());
+            if (metric.judged()) {
+                json.writeNumberField("change", rounded(metric.change()));
+                json.writeNumberField("changeLow", rounded(metric.changeLow()));
+                json.writeNumberField("changeHigh", rounded(metric.changeHigh()));
+            } else {
+                json.writeStringField("reason", metric.reason());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static double rounded(double fraction) {
+        return Math.round(fraction * 10_000) / 10_000.0;
     }
 
     @Override

@@ -1,0 +1,111 @@
+package io.perfweave.agent.baseline;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.report.LatencySummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import org.HdrHistogram.AbstractHistogram;
+
+/**
+ * Writes a {@link Baseline} as JSON (format: {@code docs/baselines.md}): metadata, then per probe
+ * its counts, summary percentiles for people, and the full latency histogram in HdrHistogram's
+ * compressed encoding, base64, as {@code HistogramLogWriter} writes it.
+ */
+public final class BaselineWriter {
+
+    /** The value of {@code kind}, which tells a baseline from the agent's other JSON files. */
+    public static final String KIND = "perfweave-baseline";
+    /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private BaselineWriter() {
+    }
+
+    /** Writes beside {@code destination} and moves the file into place, so no reader sees half a baseline. */
+    public static void write(Baseline baseline, Path destination) throws IOException {
+        Path parent = destination.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = parent.resolve(destination.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary)) {
+                write(baseline, out);
+            }
+            try {
+                Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    public static void write(Baseline baseline, OutputStream out) throws IOException {
+        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            json.writeStringField("kind", KIND);
+            json.writeNumberField("formatVersion", FORMAT_VERSION);
+            json.writeStringField("agentVersion", baseline.agentVersion());
+            json.writeStringField("label", baseline.label());
+            json.writeObjectFieldStart("jvm");
+            json.writeStringField("name", baseline.jvmName());
+            json.writeStringField("vendor", baseline.jvmVendor());
+            json.writeStringField("version", baseline.jvmVersion());
+            json.writeEndObject();
+            json.writeStringField("config", baseline.configSource());
+            json.writeStringField("startTime", baseline.startTime().toString());
+            json.writeStringField("endTime", baseline.endTime().toString());
+            json.writeNumberField("histogramSignificantDigits", baseline.significantDigits());
+            json.writeArrayFieldStart("probes");
+            for (BaselineProbe probe : baseline.probes()) {
+                writeProbe(json, probe);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    private static void writeProbe(JsonGenerator json, BaselineProbe probe) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", probe.name());
+        json.writeStringField("pattern", probe.pattern());
+        json.writeArrayFieldStart("method");
+        for (String method : probe.methods()) {
+            json.writeString(method);
+        }
+        json.writeEndArray();
+        json.writeNumberField("count", probe.count());
+        json.writeNumberField("errors", probe.errors());
+        json.writeNumberField("dropped", probe.dropped());
+        LatencySummary latency = probe.latency();
+        json.writeObjectFieldStart("latencyNanos");
+        json.writeNumberField("samples", latency.samples());
+        json.writeNumberField("min", latency.min());
+        json.writeNumberField("p50", latency.p50());
+        json.writeNumberField("p90", latency.p90());
+        json.writeNumberField("p99", latency.p99());
+        json.writeNumberField("p999", latency.p999());
+        json.writeNumberField("max", latency.max());
+        json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
+        json.writeEndObject();
+        json.writeStringField("latencyHistogram", encode(probe.latencyHistogram()));
+        json.writeEndObject();
+    }
+
+    /** HdrHistogram's compressed encoding, base64: the histogram format of {@code HistogramLogWriter}. */
+    static String encode(AbstractHistogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    }
+}
