@@ -39,14 +39,20 @@ class AllocationIT {
         assertThat(run.stderr()).containsPattern("alloc/call\\s+alloc p99");
     }
 
+    /**
+     * Every call's figure is the exact size, except that on rare calls the JVM itself may allocate on
+     * the thread (rematerializing objects when compiled code deoptimizes): the minimum is exact, and the
+     * mean and total may exceed the exact figure only by such rare bytes.
+     */
     private static void assertExactly(ChildRun run, String probe, long bytes, long calls) {
         JsonNode allocation = run.probe(probe).get("allocatedBytes");
         assertThat(allocation).as(probe + " has allocatedBytes\n" + run.describe()).isNotNull();
         assertThat(allocation.get("samples").asLong()).as(probe).isEqualTo(calls);
         assertThat(allocation.get("min").asLong()).as(probe + " min").isEqualTo(bytes);
-        assertThat(allocation.get("max").asLong()).as(probe + " max").isEqualTo(bytes);
-        assertThat(allocation.get("mean").asDouble()).as(probe + " mean").isEqualTo(bytes);
-        assertThat(allocation.get("total").asLong()).as(probe + " total").isEqualTo(bytes * calls);
-        assertThat((double) allocation.get("p50").asLong()).as(probe + " p50, within 1%").isBetween(bytes * 0.99, bytes * 1.01);
+        assertThat(allocation.get("total").asLong()).as(probe + " total")
+                .isBetween(bytes * calls, bytes * calls + 256);
+        assertThat(allocation.get("mean").asDouble()).as(probe + " mean").isBetween((double) bytes, bytes + 0.5);
+        assertThat((double) allocation.get("p99").asLong()).as(probe + " p99, within 1%")
+                .isBetween(bytes * 0.99, bytes * 1.01);
     }
 }
