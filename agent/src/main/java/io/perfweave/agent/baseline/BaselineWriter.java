@@ -3,7 +3,7 @@ package io.perfweave.agent.baseline;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.sink.json.LatencyJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -87,17 +87,7 @@ public final class BaselineWriter {
         json.writeNumberField("count", probe.count());
         json.writeNumberField("errors", probe.errors());
         json.writeNumberField("dropped", probe.dropped());
-        LatencySummary latency = probe.latency();
-        json.writeObjectFieldStart("latencyNanos");
-        json.writeNumberField("samples", latency.samples());
-        json.writeNumberField("min", latency.min());
-        json.writeNumberField("p50", latency.p50());
-        json.writeNumberField("p90", latency.p90());
-        json.writeNumberField("p99", latency.p99());
-        json.writeNumberField("p999", latency.p999());
-        json.writeNumberField("max", latency.max());
-        json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
-        json.writeEndObject();
+        LatencyJson.write(json, "latencyNanos", probe.latency());
         json.writeStringField("latencyHistogram", encode(probe.latencyHistogram()));
         json.writeEndObject();
     }

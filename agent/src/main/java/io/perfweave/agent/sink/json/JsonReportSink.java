@@ -147,8 +147,8 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("errors", total.errors());
         json.writeNumberField("dropped", total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
-        writeLatency(json, "latencyNanos", total.latency());
-        writeLatency(json, "failedLatencyNanos", total.failedLatency());
+        LatencyJson.write(json, "latencyNanos", total.latency());
+        LatencyJson.write(json, "failedLatencyNanos", total.failedLatency());
         json.writeArrayFieldStart("exceptions");
         for (ExceptionCount exception : probe.exceptions()) {
             json.writeStartObject();
@@ -175,19 +175,6 @@ public final class JsonReportSink implements ReportSink {
         if (regression != null) {
             writeRegression(json, regression);
         }
-        json.writeEndObject();
-    }
-
-    private static void writeLatency(JsonGenerator json, String field, LatencySummary latency) throws IOException {
-        json.writeObjectFieldStart(field);
-        json.writeNumberField("samples", latency.samples());
-        json.writeNumberField("min", latency.min());
-        json.writeNumberField("p50", latency.p50());
-        json.writeNumberField("p90", latency.p90());
-        json.writeNumberField("p99", latency.p99());
-        json.writeNumberField("p999", latency.p999());
-        json.writeNumberField("max", latency.max());
-        json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
         json.writeEndObject();
     }
 
