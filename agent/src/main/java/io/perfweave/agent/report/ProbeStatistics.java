@@ -173,6 +173,16 @@ final class ProbeStatistics {
         return new Closed(intervalStats, totalStats, interval.latency, total.latency);
     }
 
+    /**
+     * A copy of every call's latency so far: the closed intervals and the open one. The caller owns
+     * the copy; nothing here changes.
+     */
+    Histogram latencySoFar() {
+        Histogram copy = total.latency.copy();
+        copy.add(interval.latency);
+        return copy;
+    }
+
     /** Empties the interval, once every sink has seen the closed one. */
     void startNextInterval() {
         interval.reset();

@@ -5,11 +5,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@link ReportSnapshot} to every sink; when the JVM exits, {@link #finish} makes it drain what is
  * left and publish the final snapshot.
  *
- * <p>All statistics are owned by the reporter thread; other threads only call {@link #start} and
- * {@link #finish}. A failure in one iteration or one sink is logged once per kind and counted; the
+ * <p>All statistics are owned by the reporter thread; other threads only call {@link #start},
+ * {@link #finish} and {@link #latencySoFar}. The last one is a hand-off: the caller queues a request
+ * and waits; the reporter takes the queued requests, drains every ring, and answers each with copies
+ * of the histograms, so no statistic is ever read by another thread. A failure in one iteration or one sink is logged once per kind and counted; the
  * loop goes on, so a broken sink can never stop the reports of the others.
  */
 public final class Reporter {
@@ -44,6 +53,9 @@ public final class Reporter {
     private double intervalHighestFill;
     private long previousReportNanos;
     private volatile boolean finishing;
+    /** Requests for {@link #latencySoFar}: queued by any thread, taken by the reporter thread only. */
+    private final ConcurrentLinkedQueue<CompletableFuture<Map<String, Histogram>>> latencyRequests =
+            new ConcurrentLinkedQueue<>();
 
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
                     int significantDigits, Clock clock) {
@@ -102,11 +114,68 @@ public final class Reporter {
         }
     }
 
+    /**
+     * The latency of every call of every probe so far, as copies keyed by probe name, including every
+     * call that finished on any thread before this method was called: the reporter drains the rings
+     * after it has taken the request. Waits for the reporter at most {@code timeoutNanos}.
+     *
+     * @throws TimeoutException when the reporter did not answer in time, or has finished
+     */
+    public Map<String, Histogram> latencySoFar(long timeoutNanos) throws TimeoutException, InterruptedException {
+        CompletableFuture<Map<String, Histogram>> request = new CompletableFuture<>();
+        latencyRequests.add(request);
+        LockSupport.unpark(thread);
+        if (finished.getCount() == 0) {
+            // The reporter may have finished before it could see the request.
+            request.completeExceptionally(new TimeoutException("the reporter has finished"));
+        }
+        try {
+            return request.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TimeoutException timeout ? timeout : new TimeoutException(e.getCause().toString());
+        } finally {
+            latencyRequests.remove(request);
+        }
+    }
+
+    /** Takes the queued requests; they are answered after the next drain, which includes every call before them. */
+    private List<CompletableFuture<Map<String, Histogram>>> takeLatencyRequests() {
+        List<CompletableFuture<Map<String, Histogram>>> taken = new ArrayList<>();
+        for (CompletableFuture<Map<String, Histogram>> r = latencyRequests.poll(); r != null; r = latencyRequests.poll()) {
+            taken.add(r);
+        }
+        return taken;
+    }
+
+    private void answer(List<CompletableFuture<Map<String, Histogram>>> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        learnNewProbes();
+        Map<String, Histogram> latency = new LinkedHashMap<>();
+        for (ProbeSpec probe : probes) {
+            latency.put(probe.name(), statistics.get(probe.id()).latencySoFar());
+        }
+        Map<String, Histogram> answer = Map.copyOf(latency);
+        for (int i = 0; i < requests.size(); i++) {
+            // Every caller gets copies of its own, because callers subtract from what they get.
+            requests.get(i).complete(i == 0 ? answer : copies(answer));
+        }
+    }
+
+    private static Map<String, Histogram> copies(Map<String, Histogram> latency) {
+        Map<String, Histogram> copies = new LinkedHashMap<>();
+        latency.forEach((name, histogram) -> copies.put(name, histogram.copy()));
+        return Map.copyOf(copies);
+    }
+
     private void run() {
         long nextReport = System.nanoTime() + intervalNanos;
         while (!finishing) {
+            List<CompletableFuture<Map<String, Histogram>>> requests = takeLatencyRequests();
             try {
                 double fill = drainer.drainAll();
+                answer(requests);
                 intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
                 long now = System.nanoTime();
                 if (now - nextReport >= 0) {
@@ -116,17 +185,21 @@ public final class Reporter {
                 LockSupport.parkNanos(this, DrainPacer.pauseNanos(fill, nextReport - System.nanoTime()));
             } catch (Throwable t) {
                 failed("reporter iteration", t);
+                requests.forEach(r -> r.completeExceptionally(t));
                 LockSupport.parkNanos(this, DrainPacer.IDLE_PAUSE_NANOS);
             }
         }
+        List<CompletableFuture<Map<String, Histogram>>> requests = takeLatencyRequests();
         try {
             drainer.drainAll();
+            answer(requests);
             intervalHighestFill = Math.max(intervalHighestFill, drainer.lastFillOfMaximum());
             publish(true);
         } catch (Throwable t) {
             failed("final report", t);
         } finally {
             finished.countDown();
+            takeLatencyRequests().forEach(r -> r.completeExceptionally(new TimeoutException("the reporter has finished")));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.perfweave.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -373,5 +377,34 @@ class ReporterTest {
         } finally {
             ProbeRings.setMaxCapacity(previousCapacity);
         }
+    }
+
+    @Test
+    void latencySoFarIncludesEveryCallMadeBeforeTheRequestAndHandsOutCopies() throws Exception {
+        // An interval far longer than the test: the calls are in the open interval, not yet in a snapshot.
+        reporter = new Reporter(PROBES, COVERAGE, List.of(), TimeUnit.HOURS.toNanos(1), 2, Clock.systemUTC());
+        reporter.start();
+
+        calls(0, 50, false);
+        Map<String, Histogram> first = reporter.latencySoFar(FINISH_TIMEOUT_NANOS);
+        assertThat(first).containsOnlyKeys("checkout", "parse", "idle");
+        assertThat(first.get("checkout").getTotalCount()).isEqualTo(50);
+        assertThat(first.get("checkout").getMinValue()).isGreaterThanOrEqualTo(KNOWN_NANOS);
+        assertThat(first.get("parse").getTotalCount()).isZero();
+
+        Thread other = recording(() -> calls(1, 30, false));
+        other.join();
+        calls(0, 20, true);
+        Map<String, Histogram> second = reporter.latencySoFar(FINISH_TIMEOUT_NANOS);
+        assertThat(second.get("checkout").getTotalCount()).isEqualTo(70);
+        assertThat(second.get("parse").getTotalCount()).isEqualTo(30);
+        assertThat(first.get("checkout").getTotalCount()).as("the first answer is a copy").isEqualTo(50);
+    }
+
+    @Test
+    void latencySoFarAfterTheReporterFinishedFailsInsteadOfWaiting() {
+        startReporter();
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+        assertThatThrownBy(() -> reporter.latencySoFar(FINISH_TIMEOUT_NANOS)).isInstanceOf(TimeoutException.class);
     }
 }
