@@ -8,6 +8,8 @@ import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.RegressionLogSink;
 import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
+import io.perfweave.agent.boot.AgentBridge;
+import io.perfweave.agent.check.ProbeChecks;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.ConfigLoader;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentRuntime {
 
+    /** How long a test's checkpoint or check waits for the reporter, which answers within one drain pause. */
+    private static final long LATENCY_REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private AgentRuntime() {
     }
 
@@ -72,6 +77,9 @@ public final class AgentRuntime {
         Reporter reporter = new Reporter(config.probes(), probes, sinks(config, run, log), config.reporterIntervalNanos(),
                 config.significantDigits(), Clock.systemUTC());
         reporter.start();
+        ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
+                rules(config.baseline()));
+        AgentBridge.install(checks::handle);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
 
         if (config.probes().stream().anyMatch(ProbeSpec::allocations) && !AllocationCounter.isSupported()) {

@@ -4,6 +4,7 @@ import io.perfweave.agent.config.ProbeSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class Reporter {
     }
 
     /**
-     * The latency of every call of every probe so far, as copies keyed by probe name, including every
+     * The latency of every call of every probe so far, as copies keyed by probe name in the order of their ids, including every
      * call that finished on any thread before this method was called: the reporter drains the rings
      * after it has taken the request. Waits for the reporter at most {@code timeoutNanos}.
      *
@@ -156,7 +157,7 @@ public final class Reporter {
         for (ProbeSpec probe : probes) {
             latency.put(probe.name(), statistics.get(probe.id()).latencySoFar());
         }
-        Map<String, Histogram> answer = Map.copyOf(latency);
+        Map<String, Histogram> answer = Collections.unmodifiableMap(latency);
         for (int i = 0; i < requests.size(); i++) {
             // Every caller gets copies of its own, because callers subtract from what they get.
             requests.get(i).complete(i == 0 ? answer : copies(answer));
@@ -166,7 +167,7 @@ public final class Reporter {
     private static Map<String, Histogram> copies(Map<String, Histogram> latency) {
         Map<String, Histogram> copies = new LinkedHashMap<>();
         latency.forEach((name, histogram) -> copies.put(name, histogram.copy()));
-        return Map.copyOf(copies);
+        return Collections.unmodifiableMap(copies);
     }
 
     private void run() {

@@ -1,0 +1,48 @@
+package io.perfweave.agent.boot;
+
+import java.util.function.Function;
+
+/**
+ * The one door from an application (through {@code io.perfweave.api.Perfweave}) into the running
+ * agent. It lives on the bootstrap class path, so the application finds it with
+ * {@code Class.forName(NAME, false, null)} whatever its class loader, and it speaks JDK types only,
+ * so neither side needs the other's classes: requests and answers are arrays of strings.
+ *
+ * <p>Requests (element 0 names the command):
+ * <ul>
+ *   <li>{@code {"checkpoint"}}: answers {@code {"ok", id}};</li>
+ *   <li>{@code {"check", id, baselineFile or "", p50 or "", p99 or "", max or "", probe...}}: judges the
+ *       calls of the named probes since checkpoint {@code id} against a baseline file and latency
+ *       limits (durations such as {@code 5ms}); answers {@code {"passed"|"failed"|"error", message}}.</li>
+ * </ul>
+ * Without an agent the answer is {@code {"not-attached", message}}.
+ *
+ * <p>The handler is installed once by the agent at start, from its own class loader, after the
+ * reporter runs; it never throws.
+ */
+public final class AgentBridge {
+
+    public static final String NAME = "io.perfweave.agent.boot.AgentBridge";
+    public static final String NOT_ATTACHED = "not-attached";
+
+    private static volatile Function<String[], String[]> handler;
+
+    private AgentBridge() {
+    }
+
+    public static void install(Function<String[], String[]> requestHandler) {
+        handler = requestHandler;
+    }
+
+    public static boolean isInstalled() {
+        return handler != null;
+    }
+
+    public static String[] call(String[] request) {
+        Function<String[], String[]> current = handler;
+        if (current == null) {
+            return new String[] {NOT_ATTACHED, "the Perfweave agent has not started in this JVM"};
+        }
+        return current.apply(request.clone());
+    }
+}
