@@ -1,0 +1,101 @@
+package io.perfweave.api;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Asks the Perfweave agent running in this JVM how the probed methods behaved, for a test that wants
+ * to assert on it: take a {@link #checkpoint()}, exercise the code, then {@link #check} the calls made
+ * since against a baseline file or latency limits.
+ *
+ * <p>Without an agent every method is a cheap no-op: {@link #isAttached()} is {@code false} and
+ * {@link #check} answers {@link CheckResult.Status#NOT_ATTACHED}. The agent is reached through a
+ * class on the bootstrap class path, by reflection, so this API depends on nothing.
+ */
+public final class Perfweave {
+
+    static final String BRIDGE = "io.perfweave.agent.boot.AgentBridge";
+    static final String NOT_ATTACHED_MESSAGE = "Perfweave agent is not attached: run the tests with"
+            + " -javaagent:/path/to/perfweave-agent.jar (for Maven, in Surefire's argLine)";
+
+    /** Found once the agent has put its bridge on the bootstrap class path; looked for again until then. */
+    private static volatile Method call;
+    private static volatile Method installed;
+
+    private Perfweave() {
+    }
+
+    /** Whether an agent has started in this JVM and answers requests. */
+    public static boolean isAttached() {
+        if (!findBridge()) {
+            return false;
+        }
+        try {
+            return (Boolean) installed.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Marks this moment: a later {@link #check} judges only the calls that finished after it (on any
+     * thread). Calls that finished before it are included in the agent's reports but not in the check.
+     *
+     * @return {@link Checkpoint#NONE} without an agent
+     */
+    public static Checkpoint checkpoint() {
+        if (!isAttached()) {
+            return Checkpoint.NONE;
+        }
+        String[] answer = call(new String[] {"checkpoint"});
+        if (!answer[0].equals("ok")) {
+            throw new IllegalStateException(answer[1]);
+        }
+        return new Checkpoint(Long.parseLong(answer[1]));
+    }
+
+    /** Judges the calls of the check's probes since {@code since}; never throws for a failed check. */
+    public static CheckResult check(Checkpoint since, LatencyCheck check) {
+        if (since == Checkpoint.NONE || !isAttached()) {
+            return new CheckResult(CheckResult.Status.NOT_ATTACHED, NOT_ATTACHED_MESSAGE);
+        }
+        List<String> request = new ArrayList<>(List.of("check", Long.toString(since.id()), check.baseline(),
+                check.p50(), check.p99(), check.max()));
+        request.addAll(check.probes());
+        String[] answer = call(request.toArray(new String[0]));
+        CheckResult.Status status = switch (answer[0]) {
+            case "passed" -> CheckResult.Status.PASSED;
+            case "failed" -> CheckResult.Status.FAILED;
+            case "not-attached" -> CheckResult.Status.NOT_ATTACHED;
+            default -> CheckResult.Status.ERROR;
+        };
+        return new CheckResult(status, status == CheckResult.Status.NOT_ATTACHED ? NOT_ATTACHED_MESSAGE : answer[1]);
+    }
+
+    private static String[] call(String[] request) {
+        try {
+            return (String[]) call.invoke(null, (Object) request);
+        } catch (InvocationTargetException e) {
+            return new String[] {"error", "Perfweave: " + e.getCause()};
+        } catch (ReflectiveOperationException e) {
+            return new String[] {"error", "Perfweave: cannot reach the agent: " + e};
+        }
+    }
+
+    private static boolean findBridge() {
+        if (call != null) {
+            return true;
+        }
+        try {
+            // The bootstrap loader (null): the agent's bridge is there, whatever loader this class has.
+            Class<?> bridge = Class.forName(BRIDGE, false, null);
+            installed = bridge.getMethod("isInstalled");
+            call = bridge.getMethod("call", String[].class);
+            return true;
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return false;
+        }
+    }
+}
