@@ -27,6 +27,7 @@ public final class AgentJvm {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> command = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> classpath = new ArrayList<>();
     private boolean withAgent = true;
 
     private AgentJvm(Jdk jdk, String testName) {
@@ -95,10 +96,20 @@ public final class AgentJvm {
         return this;
     }
 
-    /** Runs a main class from this module's test classes, with agent-api on the class path. */
+    /** Adds the jars (or class folders) of these classes to the class path of a later {@link #main}. */
+    public AgentJvm classpathOf(Class<?>... types) {
+        for (Class<?> type : types) {
+            classpath.add(classpathOf(type));
+        }
+        return this;
+    }
+
+    /** Runs a main class from this module's test classes, with agent-api (and any {@link #classpathOf}) on the class path. */
     public AgentJvm main(Class<?> mainClass, String... args) {
         command.add("-cp");
-        command.add(classpathOf(mainClass) + File.pathSeparator + classpathOf(io.perfweave.api.Profiled.class));
+        List<String> entries = new ArrayList<>(List.of(classpathOf(mainClass), classpathOf(io.perfweave.api.Profiled.class)));
+        entries.addAll(classpath);
+        command.add(String.join(File.pathSeparator, entries));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return this;

@@ -1,0 +1,11 @@
+package io.perfweave.it.workload;
+
+/** The probed method of the JUnit extension's workload: a price that takes as long as it is told to. */
+public final class Pricing {
+
+    private final BusyWorker worker = new BusyWorker();
+
+    public long price(long nanos) {
+        return worker.spin(nanos);
+    }
+}
