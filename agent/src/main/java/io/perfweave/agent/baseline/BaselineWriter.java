@@ -3,14 +3,12 @@ package io.perfweave.agent.baseline;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perfweave.agent.sink.json.LatencyJson;
+import io.perfweave.agent.sink.FileReplacement;
+import io.perfweave.agent.sink.json.ProbeJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -33,21 +31,7 @@ public final class BaselineWriter {
 
     /** Writes beside {@code destination} and moves the file into place, so no reader sees half a baseline. */
     public static void write(Baseline baseline, Path destination) throws IOException {
-        Path parent = destination.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = parent.resolve(destination.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                write(baseline, out);
-            }
-            try {
-                Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        FileReplacement.write(destination, out -> write(baseline, out));
     }
 
     public static void write(Baseline baseline, OutputStream out) throws IOException {
@@ -76,18 +60,9 @@ public final class BaselineWriter {
     }
 
     private static void writeProbe(JsonGenerator json, BaselineProbe probe) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("name", probe.name());
-        json.writeStringField("pattern", probe.pattern());
-        json.writeArrayFieldStart("method");
-        for (String method : probe.methods()) {
-            json.writeString(method);
-        }
-        json.writeEndArray();
-        json.writeNumberField("count", probe.count());
-        json.writeNumberField("errors", probe.errors());
-        json.writeNumberField("dropped", probe.dropped());
-        LatencyJson.write(json, "latencyNanos", probe.latency());
+        ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), probe.count(), probe.errors(),
+                probe.dropped());
+        ProbeJson.latency(json, "latencyNanos", probe.latency());
         json.writeStringField("latencyHistogram", encode(probe.latencyHistogram()));
         json.writeEndObject();
     }

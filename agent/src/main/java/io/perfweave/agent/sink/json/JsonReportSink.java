@@ -3,12 +3,12 @@ package io.perfweave.agent.sink.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perfweave.agent.report.AllocationSummary;
-import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.baseline.Baseline;
 import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.MetricComparison;
 import io.perfweave.agent.baseline.ProbeComparison;
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
@@ -16,13 +16,10 @@ import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.RunInfo;
+import io.perfweave.agent.sink.FileReplacement;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,30 +55,14 @@ public final class JsonReportSink implements ReportSink {
     @Override
     public void onFinal(ReportSnapshot snapshot) {
         try {
-            Path parent = destination.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            // Not Files.createTempFile: its owner-only permissions would carry over to the report.
-            Path temporary = parent.resolve(destination.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(temporary);
-                     JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
+            FileReplacement.write(destination, out -> {
+                try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
                     write(json, snapshot);
                 }
-                moveIntoPlace(temporary);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            });
             LOG.info("JSON report written to {}", destination);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSON report to " + destination, e);
-        }
-    }
-
-    private void moveIntoPlace(Path temporary) throws IOException {
-        try {
-            Files.move(temporary, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, destination, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -135,20 +116,11 @@ public final class JsonReportSink implements ReportSink {
     private static void writeProbe(JsonGenerator json, ProbeSnapshot probe, ProbeComparison regression)
             throws IOException {
         CallStats total = probe.total();
-        json.writeStartObject();
-        json.writeStringField("name", probe.name());
-        json.writeStringField("pattern", probe.pattern());
-        json.writeArrayFieldStart("method");
-        for (String method : probe.methods()) {
-            json.writeString(method);
-        }
-        json.writeEndArray();
-        json.writeNumberField("count", total.calls());
-        json.writeNumberField("errors", total.errors());
-        json.writeNumberField("dropped", total.dropped());
+        ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), total.calls(), total.errors(),
+                total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
-        LatencyJson.write(json, "latencyNanos", total.latency());
-        LatencyJson.write(json, "failedLatencyNanos", total.failedLatency());
+        ProbeJson.latency(json, "latencyNanos", total.latency());
+        ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
         json.writeArrayFieldStart("exceptions");
         for (ExceptionCount exception : probe.exceptions()) {
             json.writeStartObject();
