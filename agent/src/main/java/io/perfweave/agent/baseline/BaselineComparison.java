@@ -14,8 +14,13 @@ import org.HdrHistogram.AbstractHistogram;
  */
 public final class BaselineComparison {
 
-    /** One probe of the run being judged; the histogram is only read. */
-    public record Measured(String name, String pattern, AbstractHistogram latencyHistogram) {
+    /** One probe of the run being judged; the histograms are only read. */
+    public record Measured(String name, String pattern, ProbeHistograms histograms) {
+
+        /** A probe judged on latency alone. */
+        public Measured(String name, String pattern, AbstractHistogram latencyHistogram) {
+            this(name, pattern, ProbeHistograms.latencyOnly(latencyHistogram));
+        }
     }
 
     private BaselineComparison() {
@@ -34,10 +39,12 @@ public final class BaselineComparison {
             RegressionRule rule = rules.forProbe(measured.name());
             Optional<BaselineProbe> base = baseline.probe(measured.name());
             if (base.isEmpty()) {
-                results.add(rule.missing(measured.name(), 0, measured.latencyHistogram().getTotalCount(),
+                results.add(rule.missing(measured.name(), 0, measured.histograms().latency().getTotalCount(),
                         "not in the baseline"));
             } else {
-                results.add(rule.judge(measured.name(), base.get().latencyHistogram(), measured.latencyHistogram()));
+                List<ProbeHistograms> runs = base.get().runs().stream().map(BaselineProbe.RunHistograms::histograms)
+                        .toList();
+                results.add(rule.judge(measured.name(), runs, measured.histograms()));
             }
         }
         if (includeBaselineOnly) {
@@ -53,6 +60,6 @@ public final class BaselineComparison {
 
     /** The probes of a saved run, to compare two baseline files. */
     public static List<Measured> measured(Baseline run) {
-        return run.probes().stream().map(p -> new Measured(p.name(), p.pattern(), p.latencyHistogram())).toList();
+        return run.probes().stream().map(p -> new Measured(p.name(), p.pattern(), p.all())).toList();
     }
 }

@@ -108,39 +108,66 @@ public final class BaselineReader {
             throw problem("kind", "not a Perfweave baseline: " + hint);
         }
         long version = number(top, "formatVersion", "formatVersion");
-        if (version != BaselineWriter.FORMAT_VERSION) {
+        if (version != BaselineWriter.FORMAT_VERSION && version != BaselineWriter.MERGED_FORMAT_VERSION) {
             throw problem("formatVersion", "format version " + version + " is not supported: this agent reads"
-                    + " baselines of version " + BaselineWriter.FORMAT_VERSION
-                    + (version > BaselineWriter.FORMAT_VERSION ? "; use the agent that saved it, or a newer one" : ""));
+                    + " baselines of version " + BaselineWriter.FORMAT_VERSION + " and "
+                    + BaselineWriter.MERGED_FORMAT_VERSION
+                    + (version > BaselineWriter.MERGED_FORMAT_VERSION
+                        ? "; use the agent that saved it, or a newer one" : ""));
         }
+        boolean merged = version == BaselineWriter.MERGED_FORMAT_VERSION;
         Map<String, Object> jvm = object(top.get("jvm"), "jvm");
+        String label = top.get("label") instanceof String text ? text : "";
+        String agentVersion = text(top, "agentVersion", "agentVersion");
+        String jvmVersion = text(jvm, "version", "jvm.version");
+        Instant startTime = instant(top, "startTime", "startTime");
+        Instant endTime = instant(top, "endTime", "endTime");
+        List<BaselineRun> runs = new ArrayList<>();
+        if (merged) {
+            List<Object> runList = array(top.get("runs"), "runs");
+            for (int i = 0; i < runList.size(); i++) {
+                String at = "runs[" + i + "]";
+                Map<String, Object> run = object(runList.get(i), at);
+                runs.add(new BaselineRun(run.get("label") instanceof String text ? text : "",
+                        text(run, "agentVersion", at + ".agentVersion"), text(run, "jvmVersion", at + ".jvmVersion"),
+                        instant(run, "startTime", at + ".startTime"), instant(run, "endTime", at + ".endTime")));
+            }
+            if (runs.size() < 2) {
+                throw problem("runs", "a merged baseline (format version 2) needs at least two runs, it has "
+                        + runs.size());
+            }
+        } else {
+            runs.add(new BaselineRun(label, agentVersion, jvmVersion, startTime, endTime));
+        }
         long digits = number(top, "histogramSignificantDigits", "histogramSignificantDigits");
         List<Object> probeList = array(top.get("probes"), "probes");
         List<BaselineProbe> probes = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < probeList.size(); i++) {
             String at = "probes[" + i + "]";
-            BaselineProbe probe = probe(object(probeList.get(i), at), at);
+            BaselineProbe probe = probe(object(probeList.get(i), at), at, merged ? runs.size() : 0);
             if (!names.add(probe.name())) {
                 throw problem(at + ".name", "probe '" + probe.name() + "' appears twice");
             }
             probes.add(probe);
         }
         return new Baseline(
-                text(top, "agentVersion", "agentVersion"),
-                top.get("label") instanceof String label ? label : "",
+                agentVersion,
+                label,
                 text(jvm, "name", "jvm.name"),
                 text(jvm, "vendor", "jvm.vendor"),
-                text(jvm, "version", "jvm.version"),
+                jvmVersion,
                 top.get("config") instanceof String config ? config : "",
-                instant(top, "startTime"),
-                instant(top, "endTime"),
+                startTime,
+                endTime,
                 (int) digits,
-                List.copyOf(probes),
+                probes,
+                runs,
                 Optional.of(path));
     }
 
-    private BaselineProbe probe(Map<String, Object> probe, String at) throws BaselineFormatException {
+    /** @param runCount the merged baseline's number of runs, 0 for a baseline of one run (version 1) */
+    private BaselineProbe probe(Map<String, Object> probe, String at, int runCount) throws BaselineFormatException {
         List<String> methods = new ArrayList<>();
         Object methodField = probe.get("method");
         if (methodField != null) {
@@ -148,8 +175,28 @@ public final class BaselineReader {
                 methods.add(String.valueOf(method));
             }
         }
-        Histogram histogram = histogram(text(probe, "latencyHistogram", at + ".latencyHistogram"),
-                at + ".latencyHistogram");
+        ProbeHistograms all = histograms(probe, at);
+        List<BaselineProbe.RunHistograms> runs = new ArrayList<>();
+        if (runCount == 0) {
+            runs.add(new BaselineProbe.RunHistograms(0, all));
+        } else {
+            List<Object> runList = array(probe.get("runs"), at + ".runs");
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < runList.size(); i++) {
+                String runAt = at + ".runs[" + i + "]";
+                Map<String, Object> run = object(runList.get(i), runAt);
+                long index = number(run, "run", runAt + ".run");
+                if (index >= runCount || !seen.add(index)) {
+                    throw problem(runAt + ".run", index >= runCount
+                            ? "run " + index + " does not exist: the baseline has runs 0 to " + (runCount - 1)
+                            : "run " + index + " appears twice");
+                }
+                runs.add(new BaselineProbe.RunHistograms((int) index, histograms(run, runAt)));
+            }
+            if (runs.isEmpty()) {
+                throw problem(at + ".runs", "empty: a probe of a merged baseline has at least one run");
+            }
+        }
         return new BaselineProbe(
                 text(probe, "name", at + ".name"),
                 text(probe, "pattern", at + ".pattern"),
@@ -157,8 +204,22 @@ public final class BaselineReader {
                 number(probe, "count", at + ".count"),
                 number(probe, "errors", at + ".errors"),
                 number(probe, "dropped", at + ".dropped"),
-                LatencySummary.of(histogram),
-                histogram);
+                LatencySummary.of(all.latency()),
+                all,
+                runs);
+    }
+
+    /** The latency histogram, and the self-time and allocation histograms where the file has them. */
+    private ProbeHistograms histograms(Map<String, Object> object, String at) throws BaselineFormatException {
+        return new ProbeHistograms(
+                histogram(text(object, "latencyHistogram", at + ".latencyHistogram"), at + ".latencyHistogram"),
+                optionalHistogram(object, "selfTimeHistogram", at),
+                optionalHistogram(object, "allocationHistogram", at));
+    }
+
+    private Histogram optionalHistogram(Map<String, Object> object, String field, String at)
+            throws BaselineFormatException {
+        return object.containsKey(field) ? histogram(text(object, field, at + "." + field), at + "." + field) : null;
     }
 
     private Histogram histogram(String base64, String at) throws BaselineFormatException {
@@ -207,12 +268,12 @@ public final class BaselineReader {
         throw problem(at, value == null ? "missing" : "expected a whole number, at least 0");
     }
 
-    private Instant instant(Map<String, Object> object, String field) throws BaselineFormatException {
-        String text = text(object, field, field);
+    private Instant instant(Map<String, Object> object, String field, String at) throws BaselineFormatException {
+        String text = text(object, field, at);
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw problem(field, "'" + text + "' is not an ISO-8601 instant");
+            throw problem(at, "'" + text + "' is not an ISO-8601 instant");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.perfweave.agent.baseline;
 
-import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.ReportSnapshot;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +46,24 @@ public final class BaselineSaveSink implements ReportSink {
     public static Baseline baselineOf(ReportSnapshot snapshot, RunInfo run, String label, int significantDigits) {
         List<BaselineProbe> probes = new ArrayList<>(snapshot.probes().size());
         for (ProbeSnapshot probe : snapshot.probes()) {
-            Histogram histogram = new Histogram(significantDigits);
-            histogram.add(probe.totalHistogram());
-            probes.add(new BaselineProbe(probe.name(), probe.pattern(), probe.methods(), probe.total().calls(),
-                    probe.total().errors(), probe.total().dropped(), LatencySummary.of(histogram), histogram));
+            ProbeHistograms histograms = new ProbeHistograms(copy(probe.totalHistogram(), significantDigits),
+                    copy(probe.totalSelfTimeHistogram(), significantDigits),
+                    copy(probe.totalAllocationHistogram(), significantDigits));
+            probes.add(BaselineProbe.ofOneRun(probe.name(), probe.pattern(), probe.methods(), probe.total().calls(),
+                    probe.total().errors(), probe.total().dropped(), histograms));
         }
-        return new Baseline(run.agentVersion(), label, run.jvmName(), run.jvmVendor(), run.jvmVersion(),
+        return Baseline.ofOneRun(run.agentVersion(), label, run.jvmName(), run.jvmVendor(), run.jvmVersion(),
                 run.configSource(), snapshot.runStart(), snapshot.intervalEnd(), significantDigits, List.copyOf(probes),
                 Optional.empty());
+    }
+
+    private static Histogram copy(AbstractHistogram lent, int significantDigits) {
+        if (lent == null) {
+            return null;
+        }
+        Histogram copy = new Histogram(significantDigits);
+        copy.add(lent);
+        return copy;
     }
 
     @Override

@@ -34,7 +34,8 @@ public final class BaselineVerdicts {
         if (snapshot != judged) {
             List<BaselineComparison.Measured> measured = new ArrayList<>(snapshot.probes().size());
             for (ProbeSnapshot probe : snapshot.probes()) {
-                measured.add(new BaselineComparison.Measured(probe.name(), probe.pattern(), probe.totalHistogram()));
+                measured.add(new BaselineComparison.Measured(probe.name(), probe.pattern(), new ProbeHistograms(
+                        probe.totalHistogram(), probe.totalSelfTimeHistogram(), probe.totalAllocationHistogram())));
             }
             Map<String, ProbeComparison> byName = new LinkedHashMap<>();
             for (ProbeComparison comparison : BaselineComparison.compare(baseline, measured, rules, false)) {

@@ -3,6 +3,7 @@ package io.perfweave.agent.baseline;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.sink.FileReplacement;
 import io.perfweave.agent.sink.json.ProbeJson;
 import java.io.IOException;
@@ -21,8 +22,17 @@ public final class BaselineWriter {
 
     /** The value of {@code kind}, which tells a baseline from the agent's other JSON files. */
     public static final String KIND = "perfweave-baseline";
-    /** Bumped when a field changes meaning or disappears; adding fields does not bump it. */
+    /**
+     * The version of a baseline saved by one run. Bumped when a field changes meaning or disappears;
+     * adding fields does not bump it.
+     */
     public static final int FORMAT_VERSION = 1;
+    /**
+     * The version of a baseline merged from several runs: its probes are judged against every run's
+     * histograms ({@code runs}), not against the merged one, so an agent that only knows version 1,
+     * which would ignore {@code runs}, must refuse it rather than judge it differently.
+     */
+    public static final int MERGED_FORMAT_VERSION = 2;
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -38,7 +48,8 @@ public final class BaselineWriter {
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8).useDefaultPrettyPrinter()) {
             json.writeStartObject();
             json.writeStringField("kind", KIND);
-            json.writeNumberField("formatVersion", FORMAT_VERSION);
+            boolean merged = baseline.runs().size() > 1;
+            json.writeNumberField("formatVersion", merged ? MERGED_FORMAT_VERSION : FORMAT_VERSION);
             json.writeStringField("agentVersion", baseline.agentVersion());
             json.writeStringField("label", baseline.label());
             json.writeObjectFieldStart("jvm");
@@ -50,21 +61,57 @@ public final class BaselineWriter {
             json.writeStringField("startTime", baseline.startTime().toString());
             json.writeStringField("endTime", baseline.endTime().toString());
             json.writeNumberField("histogramSignificantDigits", baseline.significantDigits());
+            if (merged) {
+                json.writeArrayFieldStart("runs");
+                for (BaselineRun run : baseline.runs()) {
+                    json.writeStartObject();
+                    json.writeStringField("label", run.label());
+                    json.writeStringField("agentVersion", run.agentVersion());
+                    json.writeStringField("jvmVersion", run.jvmVersion());
+                    json.writeStringField("startTime", run.startTime().toString());
+                    json.writeStringField("endTime", run.endTime().toString());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeArrayFieldStart("probes");
             for (BaselineProbe probe : baseline.probes()) {
-                writeProbe(json, probe);
+                writeProbe(json, probe, merged);
             }
             json.writeEndArray();
             json.writeEndObject();
         }
     }
 
-    private static void writeProbe(JsonGenerator json, BaselineProbe probe) throws IOException {
+    private static void writeProbe(JsonGenerator json, BaselineProbe probe, boolean merged) throws IOException {
         ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), probe.count(), probe.errors(),
                 probe.dropped());
-        ProbeJson.latency(json, "latencyNanos", probe.latency());
-        json.writeStringField("latencyHistogram", encode(probe.latencyHistogram()));
+        writeHistograms(json, probe.all());
+        if (merged) {
+            json.writeArrayFieldStart("runs");
+            for (BaselineProbe.RunHistograms run : probe.runs()) {
+                json.writeStartObject();
+                json.writeNumberField("run", run.run());
+                writeHistograms(json, run.histograms());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
+    }
+
+    /** Each histogram with its summary for people beside it; the optional ones only when present. */
+    private static void writeHistograms(JsonGenerator json, ProbeHistograms histograms) throws IOException {
+        ProbeJson.latency(json, "latencyNanos", LatencySummary.of(histograms.latency()));
+        json.writeStringField("latencyHistogram", encode(histograms.latency()));
+        if (histograms.selfTime() != null) {
+            ProbeJson.latency(json, "selfTimeNanos", LatencySummary.of(histograms.selfTime()));
+            json.writeStringField("selfTimeHistogram", encode(histograms.selfTime()));
+        }
+        if (histograms.allocation() != null) {
+            ProbeJson.latency(json, "allocationBytes", LatencySummary.of(histograms.allocation()));
+            json.writeStringField("allocationHistogram", encode(histograms.allocation()));
+        }
     }
 
     /** HdrHistogram's compressed encoding, base64: the histogram format of {@code HistogramLogWriter}. */

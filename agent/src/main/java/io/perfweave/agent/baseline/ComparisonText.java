@@ -24,9 +24,10 @@ public final class ComparisonText {
         if (probe.reason() != null) {
             return probe.reason();
         }
+        String runs = probe.baselineRuns() > 1 ? " in " + probe.baselineRuns() + " baseline runs" : "";
         return probe.metrics().stream().map(ComparisonText::metric).collect(Collectors.joining("; "))
-                + " (" + probe.baselineSamples() + " -> " + probe.currentSamples() + " timed calls; "
-                + tolerances(probe.rule()) + ")";
+                + " (" + probe.baselineSamples() + runs + " -> " + probe.currentSamples() + " timed calls; "
+                + tolerances(probe.rule()) + ")" + (probe.note() == null ? "" : "; " + probe.note());
     }
 
     /** {@code tolerance p50 20%, p99 100%, at least 1.00us}. */
@@ -35,7 +36,12 @@ public final class ComparisonText {
                 + ", at least " + HumanUnits.nanos(rule.minChangeNanos());
     }
 
-    /** {@code p99 54.5us -> 70.0us (+28.4%, at least +20.1%)}, or why the metric was not judged. */
+    /**
+     * {@code p99 54.5us -> 70.0us (+28.4%, at least +20.1%)}, or why the metric was not judged. Against
+     * several baseline runs the baseline is their range and the change is against the closest run:
+     * {@code p50 16.0us..25.3us -> 35.1us (+38.7%, at least +35.0%)}. A metric that does not count
+     * towards the status says so: {@code p50 ... [latency, not judged: self time is]}.
+     */
     public static String metric(MetricComparison metric) {
         if (!metric.judged()) {
             return metric.metric() + " not judged: " + metric.reason();
@@ -45,8 +51,17 @@ public final class ComparisonText {
             case IMPROVED -> ", at least " + signedPercent(metric.changeHigh());
             default -> "";
         };
-        return metric.metric() + " " + HumanUnits.nanos(metric.baselineNanos()) + " -> "
-                + HumanUnits.nanos(metric.currentNanos()) + " (" + signedPercent(metric.change()) + bound + ")";
+        String baseline = metric.baselineLowest() == metric.baselineHighest()
+                ? value(metric, metric.baselineValue())
+                : value(metric, metric.baselineLowest()) + ".." + value(metric, metric.baselineHighest());
+        String status = metric.decisive() ? "" : " " + metric.status().label() + " [shown only: self time decides]";
+        return metric.metric() + " " + baseline + " -> " + value(metric, metric.currentValue()) + " ("
+                + signedPercent(metric.change()) + bound + ")" + status;
+    }
+
+    /** A value in its unit: {@code 16.0us}, {@code 1.2KiB}. */
+    public static String value(MetricComparison metric, long value) {
+        return metric.measure() == Measure.ALLOCATION ? HumanUnits.bytes(value) : HumanUnits.nanos(value);
     }
 
     /** Every regressed probe, one per line, for a test failure or a summary. */

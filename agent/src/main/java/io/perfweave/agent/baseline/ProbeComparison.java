@@ -8,10 +8,14 @@ import java.util.List;
  * @param baselineSamples timed calls in the baseline (0 when the baseline lacks the probe)
  * @param currentSamples  timed calls now (0 when the current run lacks the probe)
  * @param rule            the rule the probe was judged by
+ * @param baselineRuns    how many runs the baseline is made of
  * @param reason          why the probe could not be judged, or {@code null}
+ * @param note            a remark on the verdict, such as a latency regression that comes from probed
+ *                        callees, or {@code null}
  */
 public record ProbeComparison(String name, RegressionStatus status, long baselineSamples, long currentSamples,
-                              RegressionRule rule, List<MetricComparison> metrics, String reason) {
+                              int baselineRuns, RegressionRule rule, List<MetricComparison> metrics, String reason,
+                              String note) {
 
     /** The metrics whose own status is {@code status}. */
     public List<MetricComparison> metricsWithStatus(RegressionStatus wanted) {

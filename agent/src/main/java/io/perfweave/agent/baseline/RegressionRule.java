@@ -80,43 +80,113 @@ public record RegressionRule(double tolerance, double tailTolerance, long minCha
         return percentile >= 90 ? tailTolerance : tolerance;
     }
 
-    /**
-     * Judges one probe. Neither histogram is modified.
-     *
-     * @param baseline latency in nanoseconds in the baseline run
-     * @param current  latency in nanoseconds in this run
-     */
+    /** Judges one probe on latency alone, against a baseline of one run. Neither histogram is modified. */
     public ProbeComparison judge(String name, AbstractHistogram baseline, AbstractHistogram current) {
-        long nBase = baseline.getTotalCount();
-        long nCurrent = current.getTotalCount();
-        List<MetricComparison> metrics = new ArrayList<>(PERCENTILES.length);
+        return judge(name, List.of(ProbeHistograms.latencyOnly(baseline)), ProbeHistograms.latencyOnly(current));
+    }
+
+    /**
+     * Judges one probe against a baseline of one or more runs. Nothing is modified.
+     *
+     * <p>Time is judged on self time when both sides have it (the probe has probed callees), so that
+     * a slower method is flagged and its probed callers are not: their latency is still compared and
+     * shown, and a latency regression that their own time does not explain becomes a note. Allocation
+     * is judged where both sides measure it.
+     *
+     * @param baselineRuns the probe's histograms in each run of the baseline, at least one
+     */
+    public ProbeComparison judge(String name, List<ProbeHistograms> baselineRuns, ProbeHistograms current) {
+        long nBase = baselineRuns.stream().mapToLong(run -> run.latency().getTotalCount()).sum();
+        long nCurrent = current.latency().getTotalCount();
+        boolean selfTime = current.selfTime() != null && baselineRuns.stream().allMatch(run -> run.selfTime() != null);
+        boolean allocation = current.allocation() != null
+                && baselineRuns.stream().allMatch(run -> run.allocation() != null);
+        List<MetricComparison> metrics = new ArrayList<>();
         for (double percentile : PERCENTILES) {
-            metrics.add(judgePercentile(percentile, baseline, current));
+            MetricComparison latency = judgeRuns(Measure.LATENCY, percentile,
+                    baselineRuns.stream().map(ProbeHistograms::latency).toList(), current.latency());
+            metrics.add(selfTime ? latency.informative() : latency);
         }
-        RegressionStatus status = overall(metrics);
-        String reason = status == RegressionStatus.INSUFFICIENT_DATA ? metrics.get(0).reason() : null;
-        return new ProbeComparison(name, status, nBase, nCurrent, this, List.copyOf(metrics), reason);
+        if (selfTime) {
+            for (double percentile : PERCENTILES) {
+                metrics.add(judgeRuns(Measure.SELF_TIME, percentile,
+                        baselineRuns.stream().map(ProbeHistograms::selfTime).toList(), current.selfTime()));
+            }
+        }
+        if (allocation) {
+            for (double percentile : PERCENTILES) {
+                metrics.add(judgeRuns(Measure.ALLOCATION, percentile,
+                        baselineRuns.stream().map(ProbeHistograms::allocation).toList(), current.allocation()));
+            }
+        }
+        List<MetricComparison> decisive = metrics.stream().filter(MetricComparison::decisive).toList();
+        RegressionStatus status = overall(decisive);
+        String reason = status == RegressionStatus.INSUFFICIENT_DATA ? decisive.get(0).reason() : null;
+        String note = null;
+        if (selfTime && status != RegressionStatus.REGRESSED
+                && metrics.stream().anyMatch(m -> !m.decisive() && m.status() == RegressionStatus.REGRESSED)) {
+            note = "its latency regressed, but not its self time: the time went into the probed methods it calls";
+        }
+        return new ProbeComparison(name, status, nBase, nCurrent, baselineRuns.size(), this, List.copyOf(metrics),
+                reason, note);
     }
 
     /** A probe present on one side only. */
     public ProbeComparison missing(String name, long baselineSamples, long currentSamples, String reason) {
-        return new ProbeComparison(name, RegressionStatus.INSUFFICIENT_DATA, baselineSamples, currentSamples, this,
-                List.of(), reason);
+        return new ProbeComparison(name, RegressionStatus.INSUFFICIENT_DATA, baselineSamples, currentSamples, 1, this,
+                List.of(), reason, null);
     }
 
-    private MetricComparison judgePercentile(double percentile, AbstractHistogram baseline, AbstractHistogram current) {
-        String metric = metricName(percentile);
+    /**
+     * One percentile against every baseline run: regressed only if it regressed against each of them,
+     * that is beyond the slowest run by the tolerance, confirmed; improved likewise beyond the fastest.
+     * The figures shown are those against the run closest to the current value.
+     */
+    private MetricComparison judgeRuns(Measure measure, double percentile, List<AbstractHistogram> baselineRuns,
+                                       AbstractHistogram current) {
+        List<MetricComparison> perRun = new ArrayList<>(baselineRuns.size());
+        for (AbstractHistogram baseline : baselineRuns) {
+            MetricComparison one = judgePercentile(measure, percentile, baseline, current);
+            if (!one.judged()) {
+                return one;
+            }
+            perRun.add(one);
+        }
+        MetricComparison closest = perRun.get(0);
+        for (MetricComparison one : perRun) {
+            if (Math.abs(one.change()) < Math.abs(closest.change())) {
+                closest = one;
+            }
+        }
+        RegressionStatus status;
+        if (perRun.stream().allMatch(m -> m.status() == RegressionStatus.REGRESSED)) {
+            status = RegressionStatus.REGRESSED;
+        } else if (perRun.stream().allMatch(m -> m.status() == RegressionStatus.IMPROVED)) {
+            status = RegressionStatus.IMPROVED;
+        } else {
+            status = RegressionStatus.UNCHANGED;
+        }
+        long lowest = perRun.stream().mapToLong(MetricComparison::baselineValue).min().orElseThrow();
+        long highest = perRun.stream().mapToLong(MetricComparison::baselineValue).max().orElseThrow();
+        return new MetricComparison(closest.metric(), measure, percentile, status, closest.baselineValue(),
+                closest.currentValue(), lowest, highest, perRun.size(), closest.change(), closest.changeLow(),
+                closest.changeHigh(), true, null);
+    }
+
+    private MetricComparison judgePercentile(Measure measure, double percentile, AbstractHistogram baseline,
+                                             AbstractHistogram current) {
+        String metric = measure.metricName(metricName(percentile));
         long nBase = baseline.getTotalCount();
         long nCurrent = current.getTotalCount();
         long baseValue = nBase == 0 ? 0 : baseline.getValueAtPercentile(percentile);
         long currentValue = nCurrent == 0 ? 0 : current.getValueAtPercentile(percentile);
-        String tooFew = tooFewSamples(nBase, "the baseline", percentile);
+        String tooFew = tooFewSamples(nBase, "the baseline", percentile, measure);
         if (tooFew == null) {
-            tooFew = tooFewSamples(nCurrent, "this run", percentile);
+            tooFew = tooFewSamples(nCurrent, "this run", percentile, measure);
         }
         if (tooFew != null) {
-            return new MetricComparison(metric, percentile, RegressionStatus.INSUFFICIENT_DATA, baseValue, currentValue,
-                    Double.NaN, Double.NaN, Double.NaN, tooFew);
+            return new MetricComparison(metric, measure, percentile, RegressionStatus.INSUFFICIENT_DATA, baseValue,
+                    currentValue, baseValue, baseValue, 1, Double.NaN, Double.NaN, Double.NaN, true, tooFew);
         }
         double q = percentile / 100;
         long[] baseBounds = confidenceBounds(baseline, q);
@@ -124,26 +194,28 @@ public record RegressionRule(double tolerance, double tailTolerance, long minCha
         double change = ratio(currentValue, baseValue) - 1;
         double changeLow = ratio(currentBounds[0], baseBounds[1]) - 1;
         double changeHigh = ratio(currentBounds[1], baseBounds[0]) - 1;
-        double limit = toleranceOf(percentile);
+        double limit = measure == Measure.ALLOCATION ? tolerance : toleranceOf(percentile);
+        long floor = measure == Measure.ALLOCATION ? 1 : minChangeNanos;
         long difference = currentValue - baseValue;
         RegressionStatus status;
-        if (change > limit && difference >= minChangeNanos && changeLow > 0) {
+        if (change > limit && difference >= floor && changeLow > 0) {
             status = RegressionStatus.REGRESSED;
-        } else if (change < -limit && -difference >= minChangeNanos && changeHigh < 0) {
+        } else if (change < -limit && -difference >= floor && changeHigh < 0) {
             status = RegressionStatus.IMPROVED;
         } else {
             status = RegressionStatus.UNCHANGED;
         }
-        return new MetricComparison(metric, percentile, status, baseValue, currentValue, change, changeLow, changeHigh,
-                null);
+        return new MetricComparison(metric, measure, percentile, status, baseValue, currentValue, baseValue,
+                baseValue, 1, change, changeLow, changeHigh, true, null);
     }
 
-    private String tooFewSamples(long n, String side, double percentile) {
+    private String tooFewSamples(long n, String side, double percentile, Measure measure) {
+        String calls = measure == Measure.ALLOCATION ? " call(s) measured" : " timed call(s)";
         if (n < minSamples) {
-            return side + " has " + n + " timed call(s), fewer than minSamples (" + minSamples + ")";
+            return side + " has " + n + calls + ", fewer than minSamples (" + minSamples + ")";
         }
         if (ranks(n, percentile / 100) == null) {
-            return side + " has " + n + " timed call(s), too few to bound " + metricName(percentile)
+            return side + " has " + n + calls + ", too few to bound " + measure.metricName(metricName(percentile))
                     + " (about " + samplesNeeded(percentile / 100) + " needed)";
         }
         return null;

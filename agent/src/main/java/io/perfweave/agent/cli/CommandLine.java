@@ -10,7 +10,7 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** @return the process exit code: 0 on success, 1 when {@code compare} found a regression, 2 for bad usage or input */
+    /** @return the process exit code: 0 on success, 1 when {@code compare} found a regression, 2 for bad usage or input (every command) */
     public static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -26,6 +26,9 @@ public final class CommandLine {
         }
         if (args[0].equals("compare")) {
             return CompareCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args[0].equals("merge")) {
+            return MergeCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
         }
         err.println("perfweave: unknown command '" + args[0] + "'");
         err.println(usage());
@@ -45,6 +48,9 @@ public final class CommandLine {
                 "  java -jar perfweave-agent.jar " + CompareCommand.USAGE,
                 "      compares two baselines saved with baseline.save=<file>; exit code 0 when no probe",
                 "      regressed, 1 when one did, 2 for bad input (docs/baselines.md)",
+                "  java -jar perfweave-agent.jar " + MergeCommand.USAGE,
+                "      one baseline of several runs of the same code, to judge later runs against their",
+                "      spread; exit code 0 when written, 2 for bad input (docs/baselines.md)",
                 "",
                 "Configuration reference: docs/configuration.md");
     }

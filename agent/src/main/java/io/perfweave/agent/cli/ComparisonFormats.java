@@ -48,7 +48,8 @@ final class ComparisonFormats {
         md.append("| probe | status | p50 | p99 | timed calls |").append(NL);
         md.append("|---|---|---|---|---|").append(NL);
         for (ProbeComparison probe : outcome.probes()) {
-            String status = probe.status() == RegressionStatus.REGRESSED ? "**regressed**" : probe.status().label();
+            String status = (probe.status() == RegressionStatus.REGRESSED ? "**regressed**" : probe.status().label())
+                    + (probe.note() == null ? "" : " (" + probe.note() + ")");
             md.append("| `").append(probe.name()).append("` | ").append(status).append(" | ")
                     .append(markdownMetric(probe, "p50")).append(" | ").append(markdownMetric(probe, "p99")).append(" | ")
                     .append(probe.baselineSamples()).append(" → ").append(probe.currentSamples()).append(" |").append(NL);
@@ -61,17 +62,35 @@ final class ComparisonFormats {
         if (probe.reason() != null) {
             return probe.reason();
         }
+        List<String> cells = new ArrayList<>();
         for (MetricComparison metric : probe.metrics()) {
-            if (metric.metric().equals(name)) {
-                if (!metric.judged()) {
-                    return "not judged: " + metric.reason();
-                }
-                String cell = HumanUnits.nanos(metric.baselineNanos()) + " → " + HumanUnits.nanos(metric.currentNanos())
-                        + " (" + ComparisonText.signedPercent(metric.change()) + ")";
-                return metric.status() == RegressionStatus.REGRESSED ? "**" + cell + "**" : cell;
+            if (metric.metric().endsWith(name)) {
+                cells.add(markdownCell(metric));
             }
         }
-        return "";
+        return String.join("<br>", cells);
+    }
+
+    /** {@code self 2.1us → 2.2us (+4.8%)}; the decisive regressed ones in bold, shown-only ones in italics. */
+    private static String markdownCell(MetricComparison metric) {
+        String what = switch (metric.measure()) {
+            case LATENCY -> "";
+            case SELF_TIME -> "self ";
+            case ALLOCATION -> "allocated ";
+        };
+        if (!metric.judged()) {
+            return what + "not judged: " + metric.reason();
+        }
+        String baseline = metric.baselineLowest() == metric.baselineHighest()
+                ? ComparisonText.value(metric, metric.baselineValue())
+                : ComparisonText.value(metric, metric.baselineLowest()) + ".."
+                        + ComparisonText.value(metric, metric.baselineHighest());
+        String cell = what + baseline + " → " + ComparisonText.value(metric, metric.currentValue()) + " ("
+                + ComparisonText.signedPercent(metric.change()) + ")";
+        if (!metric.decisive()) {
+            return "_" + cell + "_";
+        }
+        return metric.status() == RegressionStatus.REGRESSED ? "**" + cell + "**" : cell;
     }
 
     /** One test case per probe: regressed ones fail, insufficient-data ones are skipped, the rest pass. */
@@ -147,8 +166,9 @@ final class ComparisonFormats {
 
     private static String rule(RegressionRule rule) {
         return "Regressed: p50 more than " + ComparisonText.percent(rule.tolerance()) + " or p99 more than "
-                + ComparisonText.percent(rule.tailTolerance()) + " slower, by at least "
-                + HumanUnits.nanos(rule.minChangeNanos()) + ", confirmed at "
+                + ComparisonText.percent(rule.tailTolerance()) + " slower (self time where a probe calls probed"
+                + " methods), by at least " + HumanUnits.nanos(rule.minChangeNanos()) + ", or allocating more than "
+                + ComparisonText.percent(rule.tolerance()) + " more per call, confirmed at "
                 + String.format(Locale.ROOT, "%.1f%%", RegressionRule.CONFIDENCE * 100)
                 + " confidence, with at least " + rule.minSamples() + " timed calls on each side";
     }

@@ -1,6 +1,6 @@
 package io.perfweave.agent.report;
 
-import org.HdrHistogram.Histogram;
+import org.HdrHistogram.AbstractHistogram;
 
 /**
  * The latency figures every output shows, in nanoseconds, taken from one histogram. Values are
@@ -12,7 +12,7 @@ public record LatencySummary(long samples, long min, long p50, long p90, long p9
 
     public static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0);
 
-    public static LatencySummary of(Histogram histogram) {
+    public static LatencySummary of(AbstractHistogram histogram) {
         long samples = histogram.getTotalCount();
         if (samples == 0) {
             return EMPTY;

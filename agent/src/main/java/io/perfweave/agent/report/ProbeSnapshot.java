@@ -17,9 +17,24 @@ import org.HdrHistogram.AbstractHistogram;
  * @param intervalHistogram  latency in nanoseconds of the calls timed in this interval
  * @param totalHistogram     latency in nanoseconds of the calls timed since start
  * @param exceptions         exception classes of failed calls since start, most frequent first
+ * @param totalSelfTimeHistogram   per call since start, its latency less the time in probed methods it
+ *                                 called; {@code null} while no call had a probed callee (it would equal
+ *                                 {@code totalHistogram})
+ * @param totalAllocationHistogram bytes allocated per call since start; {@code null} when the probe does
+ *                                 not measure allocation
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
-                            List<ExceptionCount> exceptions) {
+                            List<ExceptionCount> exceptions,
+                            AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram) {
+
+    /** A probe without self-time or allocation histograms, for sinks and tests that only read latency. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
+                exceptions, null, null);
+    }
 }

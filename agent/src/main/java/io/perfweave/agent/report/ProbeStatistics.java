@@ -32,10 +32,14 @@ final class ProbeStatistics {
     private long otherExceptions;
     private long droppedReturnedAtLastInterval;
     private long droppedThrewAtLastInterval;
+    /** Whether any call so far had a probed callee, so that its self time differs from its latency. */
+    private boolean hasProbedCallees;
 
     /** The figures of one stretch of time. */
     private final class Window {
         final Histogram latency = new Histogram(significantDigits);
+        /** Per call: latency less the time in probed callees; equal to latency until a call has one. */
+        final Histogram selfTime = new Histogram(significantDigits);
         Histogram failedLatency;
         Histogram allocation;
         long calls;
@@ -48,6 +52,7 @@ final class ProbeStatistics {
 
         void add(Window other) {
             latency.add(other.latency);
+            selfTime.add(other.selfTime);
             if (other.failedLatency != null) {
                 failed().add(other.failedLatency);
             }
@@ -65,6 +70,7 @@ final class ProbeStatistics {
 
         void reset() {
             latency.reset();
+            selfTime.reset();
             if (failedLatency != null) {
                 failedLatency.reset();
             }
@@ -135,7 +141,12 @@ final class ProbeStatistics {
         if (!record.nested()) {
             window.totalTimeNanos += duration;
         }
-        window.selfTimeNanos += Math.max(0, duration - record.childNanos());
+        long selfTime = Math.max(0, duration - record.childNanos());
+        window.selfTimeNanos += selfTime;
+        window.selfTime.recordValue(selfTime);
+        if (record.childNanos() > 0) {
+            hasProbedCallees = true;
+        }
     }
 
     private void countException(Class<?> type) {
@@ -153,8 +164,13 @@ final class ProbeStatistics {
         }
     }
 
-    /** The figures of a closed interval, and of the run up to its end, with the latency histograms behind them. */
-    record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram) {
+    /**
+     * The figures of a closed interval, and of the run up to its end, with the latency histograms behind them.
+     * {@code totalSelfTimeHistogram} is {@code null} while no call had a probed callee (it would equal the
+     * latency); {@code totalAllocationHistogram} is {@code null} when the probe does not measure allocation.
+     */
+    record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram,
+                  Histogram totalSelfTimeHistogram, Histogram totalAllocationHistogram) {
     }
 
     /**
@@ -170,7 +186,8 @@ final class ProbeStatistics {
         droppedThrewAtLastInterval = droppedThrew;
         total.add(interval);
         CallStats totalStats = total.stats(droppedReturned, droppedThrew);
-        return new Closed(intervalStats, totalStats, interval.latency, total.latency);
+        return new Closed(intervalStats, totalStats, interval.latency, total.latency,
+                hasProbedCallees ? total.selfTime : null, measuresAllocation ? total.allocation() : null);
     }
 
     /**

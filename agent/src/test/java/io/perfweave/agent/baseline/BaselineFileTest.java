@@ -26,14 +26,14 @@ class BaselineFileTest {
     Path dir;
 
     static Baseline baseline(String label, BaselineProbe... probes) {
-        return new Baseline("0.1.0-test", label, "OpenJDK 64-Bit Server VM", "Acme", "17.0.15+6", "/app/perfweave.properties",
+        return Baseline.ofOneRun("0.1.0-test", label, "OpenJDK 64-Bit Server VM", "Acme", "17.0.15+6", "/app/perfweave.properties",
                 Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T14:00:10Z"), 2, List.of(probes),
                 Optional.empty());
     }
 
     static BaselineProbe probe(String name, Histogram histogram) {
-        return new BaselineProbe(name, "com.acme.Pricing#" + name, List.of("com.acme.Pricing#" + name + "()"),
-                histogram.getTotalCount() + 3, 7, 3, LatencySummary.of(histogram), histogram);
+        return BaselineProbe.ofOneRun(name, "com.acme.Pricing#" + name, List.of("com.acme.Pricing#" + name + "()"),
+                histogram.getTotalCount() + 3, 7, 3, histogram);
     }
 
     @Test

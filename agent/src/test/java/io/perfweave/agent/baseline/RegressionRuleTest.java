@@ -58,8 +58,8 @@ class RegressionRuleTest {
         assertThat(p50.status()).isEqualTo(RegressionStatus.REGRESSED);
         assertThat(p50.change()).isBetween(0.35, 0.45);
         assertThat(p50.changeLow()).isPositive().isLessThanOrEqualTo(p50.change());
-        assertThat(p50.baselineNanos()).isBetween(19_000L, 21_000L);
-        assertThat(p50.currentNanos()).isBetween(27_000L, 29_500L);
+        assertThat(p50.baselineValue()).isBetween(19_000L, 21_000L);
+        assertThat(p50.currentValue()).isBetween(27_000L, 29_500L);
         assertThat(ComparisonText.describe(result)).startsWith("price regressed: p50 ")
                 .contains("us -> ").contains("(+").contains("at least +").contains("tolerance p50 20%, p99 100%, at least 1.00us");
     }

@@ -85,9 +85,9 @@ class ProbeChecksTest {
             fast.recordValue(20 * MICRO + i);
         }
         Path file = dir.resolve("baseline.json");
-        BaselineWriter.write(new Baseline("0.1.0-test", "fast", "vm", "vendor", "17", "test",
+        BaselineWriter.write(Baseline.ofOneRun("0.1.0-test", "fast", "vm", "vendor", "17", "test",
                 Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T14:00:10Z"), 2,
-                List.of(new BaselineProbe("price", "p", List.of(), 3000, 0, 0, LatencySummary.of(fast), fast)),
+                List.of(BaselineProbe.ofOneRun("price", "p", List.of(), 3000, 0, 0, fast)),
                 Optional.empty()), file);
         calls("price", 1000, 10 * MILLI);
         long checkpoint = checks.checkpoint();

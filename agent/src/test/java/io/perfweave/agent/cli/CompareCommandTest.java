@@ -52,11 +52,10 @@ class CompareCommandTest {
         for (String name : names) {
             Histogram h = latencies(seed + name.hashCode(), name.equals("rare") ? 50 : 20_000,
                     name.equals("price") ? priceMedian : 1_000);
-            probes.add(new BaselineProbe(name, "com.acme.Shop#" + name, List.of(), h.getTotalCount(), 0, 0,
-                    LatencySummary.of(h), h));
+            probes.add(BaselineProbe.ofOneRun(name, "com.acme.Shop#" + name, List.of(), h.getTotalCount(), 0, 0, h));
         }
         Path path = dir.resolve(file);
-        BaselineWriter.write(new Baseline("0.1.0-test", label, "VM", "Acme", "17", "test", Instant.EPOCH,
+        BaselineWriter.write(Baseline.ofOneRun("0.1.0-test", label, "VM", "Acme", "17", "test", Instant.EPOCH,
                 Instant.EPOCH.plusSeconds(10), 2, probes, Optional.empty()), path);
         return path;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.baseline.Baseline;
 import io.perfweave.agent.baseline.BaselineVerdicts;
+import io.perfweave.agent.baseline.Measure;
 import io.perfweave.agent.baseline.MetricComparison;
 import io.perfweave.agent.baseline.ProbeComparison;
 import io.perfweave.agent.report.AllocationSummary;
@@ -162,13 +163,23 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("minSamples", regression.rule().minSamples());
         json.writeNumberField("baselineSamples", regression.baselineSamples());
         json.writeNumberField("currentSamples", regression.currentSamples());
+        json.writeNumberField("baselineRuns", regression.baselineRuns());
+        if (regression.note() != null) {
+            json.writeStringField("note", regression.note());
+        }
         json.writeArrayFieldStart("metrics");
         for (MetricComparison metric : regression.metrics()) {
             json.writeStartObject();
             json.writeStringField("metric", metric.metric());
             json.writeStringField("status", metric.status().label());
-            json.writeNumberField("baselineNanos", metric.baselineNanos());
-            json.writeNumberField("currentNanos", metric.currentNanos());
+            String unit = metric.measure() == Measure.ALLOCATION ? "Bytes" : "Nanos";
+            json.writeNumberField("baseline" + unit, metric.baselineValue());
+            json.writeNumberField("current" + unit, metric.currentValue());
+            if (metric.baselineRuns() > 1) {
+                json.writeNumberField("baselineLowest" + unit, metric.baselineLowest());
+                json.writeNumberField("baselineHighest" + unit, metric.baselineHighest());
+            }
+            json.writeBooleanField("decisive", metric.decisive());
             if (metric.judged()) {
                 json.writeNumberField("change", rounded(metric.change()));
                 json.writeNumberField("changeLow", rounded(metric.changeLow()));
