@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfweave.it.support.AgentJvm;
 import io.perfweave.it.support.ChildRun;
 import io.perfweave.it.support.Jdk;
+import io.perfweave.it.workload.CallerCalleeApp;
 import io.perfweave.it.workload.TwoStagesApp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -113,6 +114,87 @@ class BaselineIT {
         Cli bad = cli(jdk, "compare", baseFile.toString(), slower.reportPath().toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("kind: not a Perfweave baseline: it looks like a JSON report");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void onlyTheMethodThatGotSlowerIsFlaggedNotItsCallerAndMoreAllocationIsFlaggedToo(Jdk jdk) throws Exception {
+        ChildRun base = runCallerCallee(jdk, "baseline-callee-base", 20_000, 1_000, "baseline.save = base.json");
+        Path baseFile = base.directory().resolve("base.json");
+        JsonNode saved = JSON.readTree(baseFile.toFile());
+        assertThat(saved.get("formatVersion").asInt()).isEqualTo(1);
+        JsonNode handle = saved.get("probes").get(0);
+        JsonNode work = saved.get("probes").get(1);
+        assertThat(handle.has("selfTimeHistogram")).as("the caller has a probed callee").isTrue();
+        assertThat(handle.get("selfTimeNanos").get("p50").asLong()).isBetween(19_800L, 39_000L)
+                .isLessThan(handle.get("latencyNanos").get("p50").asLong() - 19_000);
+        assertThat(handle.has("allocationHistogram")).as("the caller does not measure allocation").isFalse();
+        assertThat(work.has("selfTimeHistogram")).as("the callee calls no probed method").isFalse();
+        assertThat(work.get("allocationBytes").get("p50").asLong()).as("a byte[1000] per call").isBetween(1_000L, 1_100L);
+        assertThat(decode(work.get("allocationHistogram").asText()).getTotalCount())
+                .isEqualTo(work.get("allocationBytes").get("samples").asLong()).isPositive();
+
+        ChildRun slower = runCallerCallee(jdk, "baseline-callee-slower", 40_000, 2_000,
+                "baseline.compare = " + baseFile, "baseline.save = current.json");
+        JsonNode workVerdict = slower.probe("work").get("regression");
+        assertThat(workVerdict.get("status").asText()).as(slower.describe()).isEqualTo("regressed");
+        assertThat(metric(workVerdict, "p50").get("status").asText()).isEqualTo("regressed");
+        assertThat(metric(workVerdict, "allocation.p50").get("status").asText()).isEqualTo("regressed");
+        assertThat(metric(workVerdict, "allocation.p50").get("currentBytes").asLong()).isBetween(2_000L, 2_100L);
+        JsonNode handleVerdict = slower.probe("handle").get("regression");
+        assertThat(handleVerdict.get("status").asText()).as("the caller's own time did not change")
+                .isEqualTo("unchanged");
+        assertThat(metric(handleVerdict, "p50").get("status").asText()).isEqualTo("regressed");
+        assertThat(metric(handleVerdict, "p50").get("decisive").asBoolean()).isFalse();
+        assertThat(metric(handleVerdict, "selfTime.p50").get("decisive").asBoolean()).isTrue();
+        assertThat(handleVerdict.get("note").asText()).contains("not its self time");
+
+        Path currentFile = slower.directory().resolve("current.json");
+        Cli compared = cli(jdk, "compare", baseFile.toString(), currentFile.toString());
+        assertThat(compared.exitCode()).as(compared.output()).isEqualTo(1);
+        assertThat(compared.output()).containsPattern("(?m)^REGRESSED\\s+work regressed: ")
+                .containsPattern("(?m)^unchanged\\s+handle unchanged: ")
+                .contains("result: 1 regressed (work)");
+
+        Path merged = slower.directory().resolve("merged.json");
+        Cli merge = cli(jdk, "merge", merged.toString(), baseFile.toString(), currentFile.toString(), "--label", "both");
+        assertThat(merge.exitCode()).as(merge.output()).isZero();
+        assertThat(JSON.readTree(merged.toFile()).get("formatVersion").asInt()).isEqualTo(2);
+        Cli withinSpread = cli(jdk, "compare", merged.toString(), currentFile.toString());
+        assertThat(withinSpread.exitCode()).as("a run like one of the merged runs is within their spread: "
+                + withinSpread.output()).isZero();
+        assertThat(withinSpread.output()).contains("(both, 2 runs)").contains(" in 2 baseline runs -> ");
+    }
+
+    private static ChildRun runCallerCallee(Jdk jdk, String test, long calleeNanos, int calleeBytes,
+                                            String... extraConfig) {
+        String app = CallerCalleeApp.class.getName();
+        List<String> config = new ArrayList<>(List.of(
+                "probe.handle.method = " + app + "$Caller#handle",
+                "probe.work.method = " + app + "$Callee#work",
+                "probe.work.allocations = true",
+                "report.console = false"));
+        config.addAll(List.of(extraConfig));
+        ChildRun run = AgentJvm.on(jdk, test)
+                .config(config.toArray(String[]::new))
+                .main(CallerCalleeApp.class, "4000", Long.toString(calleeNanos), Integer.toString(calleeBytes))
+                .run();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as(run.describe()).contains("it: done");
+        return run;
+    }
+
+    private static JsonNode metric(JsonNode regression, String name) {
+        for (JsonNode metric : regression.get("metrics")) {
+            if (metric.get("metric").asText().equals(name)) {
+                return metric;
+            }
+        }
+        throw new AssertionError("no metric " + name + " in " + regression);
+    }
+
+    private static Histogram decode(String base64) throws java.util.zip.DataFormatException {
+        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
     }
 
     record Cli(int exitCode, String output) {

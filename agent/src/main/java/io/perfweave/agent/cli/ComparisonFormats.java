@@ -166,9 +166,10 @@ final class ComparisonFormats {
 
     private static String rule(RegressionRule rule) {
         return "Regressed: p50 more than " + ComparisonText.percent(rule.tolerance()) + " or p99 more than "
-                + ComparisonText.percent(rule.tailTolerance()) + " slower (self time where a probe calls probed"
-                + " methods), by at least " + HumanUnits.nanos(rule.minChangeNanos()) + ", or allocating more than "
-                + ComparisonText.percent(rule.tolerance()) + " more per call, confirmed at "
+                + ComparisonText.percent(rule.tailTolerance()) + " slower, by at least "
+                + HumanUnits.nanos(rule.minChangeNanos()) + " (in self time for a probe that calls probed methods),"
+                + " or allocation per call p50 or p99 more than " + ComparisonText.percent(rule.tolerance())
+                + " higher, confirmed at "
                 + String.format(Locale.ROOT, "%.1f%%", RegressionRule.CONFIDENCE * 100)
                 + " confidence, with at least " + rule.minSamples() + " timed calls on each side";
     }

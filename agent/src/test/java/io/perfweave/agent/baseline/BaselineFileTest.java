@@ -81,6 +81,60 @@ class BaselineFileTest {
     }
 
     @Test
+    void selfTimeAndAllocationHistogramsAreSavedBesideTheLatencyAndReadBack() throws Exception {
+        Histogram latency = RegressionRuleTest.latencies(1, 5_000, 25_000);
+        Histogram selfTime = RegressionRuleTest.latencies(2, 5_000, 4_000);
+        Histogram allocation = RegressionRuleTest.latencies(3, 5_000, 1_016, 0.01, v -> v);
+        Path file = dir.resolve("baseline.json");
+        BaselineProbe probe = BaselineProbe.ofOneRun("handle", "com.acme.Shop#handle", List.of(), 5_000, 0, 0,
+                new ProbeHistograms(latency, selfTime, allocation));
+
+        BaselineWriter.write(baseline("", probe, probe("save", latency)), file);
+        JsonNode json = JSON.readTree(file.toFile());
+        BaselineProbe read = BaselineReader.read(file).probe("handle").orElseThrow();
+
+        assertThat(json.get("formatVersion").asInt()).as("added fields, same meaning").isEqualTo(1);
+        assertThat(json.has("runs")).isFalse();
+        JsonNode handle = json.get("probes").get(0);
+        assertThat(handle.get("selfTimeNanos").get("p50").asLong()).isEqualTo(selfTime.getValueAtPercentile(50));
+        assertThat(handle.get("allocationBytes").get("p99").asLong()).isEqualTo(allocation.getValueAtPercentile(99));
+        assertThat(json.get("probes").get(1).has("selfTimeHistogram")).isFalse();
+        assertThat(json.get("probes").get(1).has("allocationHistogram")).isFalse();
+        assertThat(read.all().selfTime()).isEqualTo(selfTime);
+        assertThat(read.all().allocation()).isEqualTo(allocation);
+        assertThat(read.runs()).singleElement().satisfies(run -> assertThat(run.histograms()).isEqualTo(read.all()));
+    }
+
+    @Test
+    void aMergedBaselineKeepsEveryRunAndReadsBack() throws Exception {
+        Histogram fast = RegressionRuleTest.latencies(1, 5_000, 16_000);
+        Histogram slow = RegressionRuleTest.latencies(2, 5_000, 25_000);
+        Histogram bytes = RegressionRuleTest.latencies(3, 5_000, 1_016, 0.01, v -> v);
+        Baseline first = baseline("run-1", BaselineProbe.ofOneRun("price", "p", List.of(), 5_000, 0, 0,
+                new ProbeHistograms(fast, null, bytes)));
+        Baseline second = baseline("run-2", BaselineProbe.ofOneRun("price", "p", List.of(), 5_000, 1, 0,
+                new ProbeHistograms(slow, null, bytes)), probe("save", fast));
+        Path file = dir.resolve("merged.json");
+
+        BaselineWriter.write(BaselineMerge.merge(List.of(first, second), "0.2.0-test", "main"), file);
+        Baseline read = BaselineReader.read(file);
+
+        assertThat(JSON.readTree(file.toFile()).get("formatVersion").asInt()).isEqualTo(2);
+        assertThat(read.agentVersion()).isEqualTo("0.2.0-test");
+        assertThat(read.runs()).extracting(BaselineRun::label).containsExactly("run-1", "run-2");
+        assertThat(read.describe()).isEqualTo(file + " (main, 2 runs)");
+        BaselineProbe price = read.probe("price").orElseThrow();
+        assertThat(price.errors()).isEqualTo(1);
+        assertThat(price.runs()).extracting(run -> run.histograms().latency()).containsExactly(fast, slow);
+        assertThat(price.latencyHistogram().getTotalCount()).isEqualTo(10_000);
+        assertThat(price.all().allocation().getTotalCount()).isEqualTo(10_000);
+        assertThat(read.probe("save").orElseThrow().runs()).as("only the second run has it")
+                .extracting(BaselineProbe.RunHistograms::run).containsExactly(1);
+        assertThatThrownBy(() -> BaselineMerge.merge(List.of(first), "0.2.0-test", ""))
+                .hasMessageContaining("nothing to merge: the files hold 1 run");
+    }
+
+    @Test
     void problemsNameTheFileAndTheField() throws Exception {
         Path file = dir.resolve("baseline.json");
         BaselineWriter.write(baseline("", probe("price", RegressionRuleTest.latencies(1, 100, 25_000))), file);
@@ -93,8 +147,11 @@ class BaselineFileTest {
         assertProblem(edit(good, j -> ((ObjectNode) j.get("probes").get(0)).remove("count")), ": probes[0].count: missing");
         assertProblem(edit(good, j -> ((ObjectNode) j.get("probes").get(0)).put("errors", "many")),
                 ": probes[0].errors: expected a whole number");
-        assertProblem(edit(good, j -> j.put("formatVersion", 2)),
-                ": formatVersion: format version 2 is not supported: this agent reads baselines of version 1;");
+        assertProblem(edit(good, j -> j.put("formatVersion", 3)),
+                ": formatVersion: format version 3 is not supported: this agent reads baselines of version 1 and 2;");
+        assertProblem(edit(good, j -> j.put("formatVersion", 2)), ": runs: missing");
+        assertProblem(edit(good, j -> ((ObjectNode) j.get("probes").get(0)).put("selfTimeHistogram", "%%%")),
+                ": probes[0].selfTimeHistogram: not base64");
         assertProblem(edit(good, j -> j.put("endTime", "yesterday")), ": endTime: 'yesterday' is not an ISO-8601 instant");
         assertProblem(edit(good, j -> ((com.fasterxml.jackson.databind.node.ArrayNode) j.get("probes"))
                 .add(j.get("probes").get(0).deepCopy())), ": probes[1].name: probe 'price' appears twice");

@@ -3,6 +3,7 @@ package io.perfweave.agent.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.HdrHistogram.Histogram;
@@ -234,5 +235,176 @@ class RegressionRuleTest {
         assertThatThrownBy(() -> new RegressionRule(0.2, 11, 0, 10)).hasMessageContaining("tailTolerance");
         assertThatThrownBy(() -> new RegressionRule(0.2, 1, -1, 10)).hasMessageContaining("minChange");
         assertThatThrownBy(() -> new RegressionRule(0.2, 1, 0, 0)).hasMessageContaining("minSamples");
+    }
+
+    // Self time: only the method that got slower is flagged, not its probed callers.
+
+    private static ProbeHistograms timed(Histogram latency, Histogram selfTime) {
+        return new ProbeHistograms(latency, selfTime, null);
+    }
+
+    @Test
+    void aCallerSlowerOnlyThroughItsCalleeIsUnchangedWithANote() {
+        Histogram ownTime = latencies(1, 20_000, 5_000);
+        ProbeHistograms before = timed(latencies(2, 20_000, 20_000), ownTime);
+        ProbeHistograms after = timed(latencies(3, 20_000, 28_000), latencies(4, 20_000, 5_000));
+
+        ProbeComparison result = RULE.judge("handle", List.of(before), after);
+
+        assertThat(result.status()).isEqualTo(RegressionStatus.UNCHANGED);
+        assertThat(result.metrics()).extracting(MetricComparison::metric)
+                .containsExactly("p50", "p99", "selfTime.p50", "selfTime.p99");
+        MetricComparison latencyP50 = result.metrics().get(0);
+        assertThat(latencyP50.status()).as("its latency did regress").isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(latencyP50.decisive()).isFalse();
+        assertThat(result.metrics().get(2).decisive()).isTrue();
+        assertThat(result.note()).contains("not its self time");
+        assertThat(ComparisonText.describe(result)).contains("p50 20.1us -> 28.0us (+39.5%")
+                .contains("regressed [shown only: self time decides]").contains("; its latency regressed, but not");
+    }
+
+    @Test
+    void aMethodWhoseOwnTimeGrewIsRegressedOnSelfTime() {
+        ProbeHistograms before = timed(latencies(2, 20_000, 20_000), latencies(1, 20_000, 5_000));
+        ProbeHistograms after = timed(latencies(3, 20_000, 23_000), latencies(4, 20_000, 8_000));
+
+        ProbeComparison result = RULE.judge("handle", List.of(before), after);
+
+        assertThat(result.status()).as("+60% in its own time, +15% in latency").isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(result.metricsWithStatus(RegressionStatus.REGRESSED)).extracting(MetricComparison::metric)
+                .containsExactly("selfTime.p50");
+        assertThat(result.note()).isNull();
+    }
+
+    @Test
+    void withoutSelfTimeOnBothSidesLatencyDecides() {
+        ProbeHistograms oldFile = ProbeHistograms.latencyOnly(latencies(2, 20_000, 20_000));
+        ProbeHistograms after = timed(latencies(3, 20_000, 28_000), latencies(4, 20_000, 5_000));
+
+        ProbeComparison result = RULE.judge("handle", List.of(oldFile), after);
+
+        assertThat(result.status()).isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(result.metrics()).extracting(MetricComparison::metric).containsExactly("p50", "p99");
+    }
+
+    // Allocation per call.
+
+    private static Histogram bytes(int n, long... values) {
+        Histogram histogram = new Histogram(2);
+        for (int i = 0; i < n; i++) {
+            histogram.recordValue(values[i % values.length]);
+        }
+        return histogram;
+    }
+
+    @Test
+    void moreBytesPerCallRegressFewerImproveTheSameAreUnchanged() {
+        Histogram latency = latencies(1, 5_000, 20_000);
+        ProbeHistograms base = new ProbeHistograms(latency, null, bytes(5_000, 1_016, 1_016, 1_016, 2_048));
+
+        ProbeComparison same = RULE.judge("save", List.of(base),
+                new ProbeHistograms(latency, null, bytes(5_000, 1_016, 1_016, 1_016, 2_048)));
+        ProbeComparison more = RULE.judge("save", List.of(base),
+                new ProbeHistograms(latency, null, bytes(5_000, 1_536, 1_536, 1_536, 2_048)));
+        ProbeComparison fewer = RULE.judge("save", List.of(base),
+                new ProbeHistograms(latency, null, bytes(5_000, 24, 24, 24, 2_048)));
+
+        assertThat(same.status()).isEqualTo(RegressionStatus.UNCHANGED);
+        assertThat(same.metrics()).extracting(MetricComparison::metric)
+                .containsExactly("p50", "p99", "allocation.p50", "allocation.p99");
+        assertThat(more.status()).isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(more.metricsWithStatus(RegressionStatus.REGRESSED)).extracting(MetricComparison::metric)
+                .containsExactly("allocation.p50");
+        assertThat(ComparisonText.describe(more)).contains("allocation.p50 1019B -> 1.51KiB (+51.4%");
+        assertThat(fewer.status()).isEqualTo(RegressionStatus.IMPROVED);
+    }
+
+    @Test
+    void allocationIsJudgedOnlyWhereBothSidesMeasureIt() {
+        Histogram latency = latencies(1, 5_000, 20_000);
+        ProbeComparison result = RULE.judge("save", List.of(ProbeHistograms.latencyOnly(latency)),
+                new ProbeHistograms(latency, null, bytes(5_000, 1_016)));
+
+        assertThat(result.metrics()).extracting(MetricComparison::metric).containsExactly("p50", "p99");
+    }
+
+    // Baselines of several runs: judged against their spread.
+
+    /** One run of a method that runs at 16 us or at 25 us for a whole run, as a JIT decision may make it. */
+    private static Histogram bimodalRun(long seed, boolean slowMode, double factor) {
+        return latencies(seed, 5_000, (slowMode ? 25_000 : 16_000) * factor, 0.05, v -> v);
+    }
+
+    @Test
+    void aRunWithinTheSpreadOfTheBaselineRunsIsUnchangedAndTheRangeIsShown() {
+        List<ProbeHistograms> runs = List.of(ProbeHistograms.latencyOnly(bimodalRun(1, false, 1)),
+                ProbeHistograms.latencyOnly(bimodalRun(2, true, 1)), ProbeHistograms.latencyOnly(bimodalRun(3, false, 1)));
+
+        ProbeComparison slowMode = RULE.judge("price", runs, ProbeHistograms.latencyOnly(bimodalRun(4, true, 1)));
+        ProbeComparison oneRun = RULE.judge("price", List.of(runs.get(0)),
+                ProbeHistograms.latencyOnly(bimodalRun(4, true, 1)));
+
+        assertThat(oneRun.status()).as("against the fast run alone it is a regression").isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(slowMode.status()).isEqualTo(RegressionStatus.UNCHANGED);
+        assertThat(slowMode.baselineRuns()).isEqualTo(3);
+        MetricComparison p50 = slowMode.metrics().get(0);
+        assertThat(p50.baselineLowest()).isBetween(15_500L, 16_500L);
+        assertThat(p50.baselineHighest()).isBetween(24_500L, 25_500L);
+        assertThat(p50.baselineValue()).as("the closest run").isEqualTo(p50.baselineHighest());
+        assertThat(ComparisonText.describe(slowMode)).containsPattern("p50 1\\d\\.\\dus\\.\\.2\\d\\.\\dus -> 2")
+                .contains(" in 3 baseline runs -> ");
+    }
+
+    @Test
+    void aRegressionBeyondTheSlowestRunIsFlaggedAndAnImprovementBeyondTheFastest() {
+        List<ProbeHistograms> runs = List.of(ProbeHistograms.latencyOnly(bimodalRun(1, false, 1)),
+                ProbeHistograms.latencyOnly(bimodalRun(2, true, 1)));
+
+        ProbeComparison slower = RULE.judge("price", runs, ProbeHistograms.latencyOnly(bimodalRun(3, true, 1.4)));
+        ProbeComparison faster = RULE.judge("price", runs, ProbeHistograms.latencyOnly(bimodalRun(4, false, 0.6)));
+
+        assertThat(slower.status()).isEqualTo(RegressionStatus.REGRESSED);
+        assertThat(slower.metrics().get(0).change()).as("against the slowest run").isBetween(0.35, 0.45);
+        assertThat(faster.status()).isEqualTo(RegressionStatus.IMPROVED);
+        assertThat(faster.metrics().get(0).change()).as("against the fastest run").isBetween(-0.45, -0.35);
+    }
+
+    @Test
+    void tooFewCallsInAnyBaselineRunIsInsufficientData() {
+        List<ProbeHistograms> runs = List.of(ProbeHistograms.latencyOnly(bimodalRun(1, false, 1)),
+                ProbeHistograms.latencyOnly(latencies(2, 500, 16_000)));
+
+        ProbeComparison result = RULE.judge("price", runs, ProbeHistograms.latencyOnly(bimodalRun(3, true, 1.5)));
+
+        assertThat(result.status()).isEqualTo(RegressionStatus.INSUFFICIENT_DATA);
+        assertThat(result.reason()).contains("the baseline has 500 timed call(s), fewer than minSamples (1000)");
+    }
+
+    /**
+     * The false-alarm rate against a bimodal method, one-run baseline against a baseline of five runs:
+     * each run is in the slow mode with probability one half, as the sample app's pricing was.
+     */
+    @Test
+    void aMergedBaselineOfFiveRunsRarelyFlagsABimodalMethodWhereOneRunOftenDoes() {
+        SplittableRandom modes = new SplittableRandom(42);
+        int trials = 100;
+        int oneRunFlags = 0;
+        int fiveRunFlags = 0;
+        for (int t = 0; t < trials; t++) {
+            List<ProbeHistograms> runs = new java.util.ArrayList<>();
+            for (int r = 0; r < 5; r++) {
+                runs.add(ProbeHistograms.latencyOnly(bimodalRun(t * 10L + r, modes.nextBoolean(), 1)));
+            }
+            ProbeHistograms current = ProbeHistograms.latencyOnly(bimodalRun(t * 10L + 9, modes.nextBoolean(), 1));
+            if (RULE.judge("price", List.of(runs.get(0)), current).status() == RegressionStatus.REGRESSED) {
+                oneRunFlags++;
+            }
+            if (RULE.judge("price", runs, current).status() == RegressionStatus.REGRESSED) {
+                fiveRunFlags++;
+            }
+        }
+        // Expected: one run 1/4 of the trials (fast baseline, slow current); five runs 1/64 (all five fast).
+        assertThat(oneRunFlags).isBetween(12, 40);
+        assertThat(fiveRunFlags).isLessThan(6);
     }
 }
