@@ -111,6 +111,12 @@ public final class AgentJvm {
         return this;
     }
 
+    /** Adds a jar or class folder to the class path of a later {@link #main}. */
+    public AgentJvm classpathEntry(Path entry) {
+        classpath.add(entry.toAbsolutePath().toString());
+        return this;
+    }
+
     /** Runs a main class from this module's test classes, with agent-api (and any {@link #classpathOf}) on the class path. */
     public AgentJvm main(Class<?> mainClass, String... args) {
         command.add("-cp");
