@@ -2,6 +2,7 @@ package io.perfweave.agent.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,7 +175,11 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(configEntry.location(), CONFIG_KEY, "no file named"));
             return;
         }
-        Path file = workingDirectory.resolve(configEntry.value()).normalize();
+        Optional<Path> resolved = resolvePath(configEntry, CONFIG_KEY, workingDirectory);
+        if (resolved.isEmpty()) {
+            return;
+        }
+        Path file = resolved.get();
         source = file.toString();
         try {
             PropertiesFileReader.Result read = PropertiesFileReader.read(file);
@@ -388,7 +393,31 @@ public final class ConfigLoader {
         if (entry == null || entry.value().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(workingDirectory.resolve(entry.value()).normalize());
+        return resolvePath(entry, key, workingDirectory);
+    }
+
+    /** The entry's value as a path, or a problem when the platform cannot represent it (a NUL character, say). */
+    private Optional<Path> resolvePath(ConfigEntry entry, String key, Path workingDirectory) {
+        try {
+            return Optional.of(workingDirectory.resolve(entry.value()).normalize());
+        } catch (InvalidPathException e) {
+            problems.add(new ConfigProblem(entry.location(), key, "'" + printable(entry.value())
+                    + "' is not a valid path: " + e.getReason()));
+            return Optional.empty();
+        }
+    }
+
+    /** Control characters shown as backslash-u escapes, so a message about them stays one readable line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     private static boolean parseBoolean(String text) {

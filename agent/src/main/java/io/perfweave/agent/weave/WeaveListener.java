@@ -5,6 +5,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
 import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,10 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
+        if (throwable instanceof MethodTooLargeException tooLarge) {
+            TooLargeMethods.failed(tooLarge); // TooLargeMethodRetry weaves the class again without it, and logs
+            return;
+        }
         LOG.warn("could not weave {}, it runs unprobed: {}", typeName, throwable.toString());
     }
 

@@ -47,6 +47,7 @@ public final class Weaver {
         // with Byte Buddy, so an application's own Byte Buddy is unaffected.
         System.setProperty(Nexus.PROPERTY, "true");
         return new AgentBuilder.Default()
+                .with(TooLargeMethodRetry.DECORATOR)
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)

@@ -30,7 +30,7 @@ final class WovenProbe {
     }
 
     static WovenProbe of(ProbeSpec spec) {
-        return new WovenProbe(spec, new ProbeMethodMatcher(spec.pattern()));
+        return new WovenProbe(spec, new ProbeMethodMatcher(spec.pattern()).and(ElementMatchers.not(TooLargeMethods.matcher())));
     }
 
     ProbeSpec spec() {
@@ -52,6 +52,7 @@ final class WovenProbe {
 
     /** Method advice on the selected methods, constructor advice on the selected constructors. */
     AsmVisitorWrapper adviceOn(ElementMatcher.Junction<MethodDescription> selected) {
+        selected = selected.and(ElementMatchers.not(TooLargeMethods.matcher()));
         return new AsmVisitorWrapper.Compound(
                 methodAdvice.on(selected.and(ElementMatchers.not(ElementMatchers.isConstructor()))),
                 constructorAdvice.on(selected.and(ElementMatchers.isConstructor())));

@@ -526,4 +526,14 @@ class ConfigLoaderTest {
         assertThat(load("prometheus.summary.window=1ms").problems()).singleElement()
                 .satisfies(p -> assertThat(p.message()).startsWith("must be at least 10ms"));
     }
+
+    @Test
+    void aPathThePlatformCannotRepresentIsALocatedProblemNotAnException() {
+        ConfigLoader.Result result = load("report.json=out\u0000.json,config=a\u0000b");
+
+        assertThat(result.config().jsonReport()).isEmpty();
+        assertThat(result.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("report.json", "config");
+        assertThat(result.problems()).allSatisfy(p -> assertThat(p.message())
+                .contains("is not a valid path").contains("\\u0000").doesNotContain("\u0000"));
+    }
 }

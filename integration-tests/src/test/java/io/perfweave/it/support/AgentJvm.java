@@ -27,6 +27,7 @@ public final class AgentJvm {
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private final List<String> command = new ArrayList<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> optionsBeforeAgent = new ArrayList<>();
     private final List<String> classpath = new ArrayList<>();
     private boolean withAgent = true;
 
@@ -85,6 +86,12 @@ public final class AgentJvm {
         return this;
     }
 
+    /** Adds a JVM option placed before this agent's {@code -javaagent}: another agent that must load first. */
+    public AgentJvm jvmOptionBeforeAgent(String option) {
+        optionsBeforeAgent.add(option);
+        return this;
+    }
+
     /** Adds a JVM option, placed after {@code -javaagent}. */
     public AgentJvm jvmOption(String option) {
         jvmOptions.add(option);
@@ -104,6 +111,12 @@ public final class AgentJvm {
         return this;
     }
 
+    /** Adds a jar or class folder to the class path of a later {@link #main}. */
+    public AgentJvm classpathEntry(Path entry) {
+        classpath.add(entry.toAbsolutePath().toString());
+        return this;
+    }
+
     /** Runs a main class from this module's test classes, with agent-api (and any {@link #classpathOf}) on the class path. */
     public AgentJvm main(Class<?> mainClass, String... args) {
         command.add("-cp");
@@ -111,6 +124,15 @@ public final class AgentJvm {
         entries.addAll(classpath);
         command.add(String.join(File.pathSeparator, entries));
         command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return this;
+    }
+
+    /** Runs a main class from these jars alone, without this module's test classes or agent-api. */
+    public AgentJvm main(String mainClass, List<Path> classpathEntries, String... args) {
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator, classpathEntries.stream().map(Path::toString).toList()));
+        command.add(mainClass);
         command.addAll(List.of(args));
         return this;
     }
@@ -139,6 +161,7 @@ public final class AgentJvm {
         List<String> full = new ArrayList<>();
         full.add(jdk.java().toString());
         full.add("-Xverify:all");
+        full.addAll(optionsBeforeAgent);
         if (withAgent) {
             full.add("-javaagent:" + agentJar() + "=" + String.join(",", agentArguments));
         }

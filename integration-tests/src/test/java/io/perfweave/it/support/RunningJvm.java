@@ -46,6 +46,11 @@ public final class RunningJvm implements AutoCloseable {
         }
     }
 
+    /** Asks the child to stop as {@code kill <pid>} would: SIGTERM, which runs its shutdown hooks. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the child to exit (killing it if it outlives {@code timeout}) and collects what it left. */
     public ChildRun awaitExit(Duration timeout) {
         try {

@@ -1,0 +1,74 @@
+package io.perfweave.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfweave.it.support.AgentJvm;
+import io.perfweave.it.support.ChildRun;
+import io.perfweave.it.support.Jdk;
+import io.perfweave.it.support.RunningJvm;
+import io.perfweave.it.workload.ExitingApp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * However the JVM ends, what was recorded reaches the final report; and an output that cannot be
+ * written costs only that output.
+ */
+class ShutdownIT {
+
+    private static final String FLAKY = "probe.flaky.method = io.perfweave.it.workload.Flaky#maybeFail";
+    private static final int CALLS = 7_000;
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void sigtermWritesACompleteFinalReport(Jdk jdk) {
+        try (RunningJvm jvm = AgentJvm.on(jdk, "sigterm").config(FLAKY).main(ExitingApp.class, String.valueOf(CALLS), "wait").start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> jvm.stdoutSoFar().contains("it: idle"));
+
+            jvm.terminate();
+            ChildRun run = jvm.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(143);
+            assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isEqualTo(CALLS);
+            assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void systemExitFromAnotherThreadWritesACompleteFinalReport(Jdk jdk) {
+        ChildRun run = AgentJvm.on(jdk, "exit-from-thread").config(FLAKY).main(ExitingApp.class, String.valueOf(CALLS), "exit").run();
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+        assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isEqualTo(CALLS);
+        assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void aReportThatCannotBeWrittenIsLoggedOnceAndTheOtherOutputsAreComplete(Jdk jdk) throws Exception {
+        AgentJvm jvm = AgentJvm.on(jdk, "unwritable-report");
+        // A file where the report's directory should be: the report cannot be written, whoever runs the test.
+        Path blocker = Files.writeString(jvm.directory().resolve("blocker"), "not a directory");
+        Path baseline = jvm.directory().resolve("baseline.json");
+
+        ChildRun run = jvm.config(FLAKY)
+                .agentArgument("report.json=" + blocker.resolve("report.json"))
+                .agentArgument("baseline.save=" + baseline)
+                .main(ExitingApp.class, String.valueOf(CALLS), "exit")
+                .run();
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+        assertThat(run.stderr().lines().filter(line -> line.contains("cannot write the JSON report")).count())
+                .as(run.describe()).isEqualTo(1);
+        assertThat(run.stderr()).contains(blocker.resolve("report.json").toString());
+        JsonNode saved = new ObjectMapper().readTree(baseline.toFile());
+        assertThat(saved.get("probes").get(0).get("count").asLong()).isEqualTo(CALLS);
+    }
+}
