@@ -46,6 +46,11 @@ public final class RunningJvm implements AutoCloseable {
         }
     }
 
+    /** Asks the child to stop as a service manager would (SIGTERM): its shutdown hooks, the agent's final report among them, run. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits for the child to exit (killing it if it outlives {@code timeout}) and collects what it left. */
     public ChildRun awaitExit(Duration timeout) {
         try {
