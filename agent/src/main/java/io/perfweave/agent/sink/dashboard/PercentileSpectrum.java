@@ -24,24 +24,54 @@ public final class PercentileSpectrum {
         this.valuesNanos = valuesNanos;
     }
 
-    /** Reads the spectrum of a histogram; the histogram is only read. */
+    /**
+     * Reads the spectrum of a histogram in one pass over its recorded values; the histogram is only
+     * read. Every point is exactly the histogram's {@code getValueAtPercentile} at its level, and
+     * the levels go on until fewer than one sample lies beyond (HdrHistogram's own percentile
+     * iterator stops at the bucket of the maximum instead, which leaves the tail with fewer points).
+     */
     public static PercentileSpectrum of(AbstractHistogram histogram) {
-        if (histogram.getTotalCount() == 0) {
+        long total = histogram.getTotalCount();
+        if (total == 0) {
             return EMPTY;
         }
-        double[] percentiles = new double[64];
-        long[] values = new long[64];
-        int size = 0;
-        for (HistogramIterationValue value : histogram.percentiles(TICKS_PER_HALF_DISTANCE)) {
-            if (size == percentiles.length) {
-                percentiles = Arrays.copyOf(percentiles, size * 2);
-                values = Arrays.copyOf(values, size * 2);
+        double[] percentiles = levels(total);
+        long[] values = new long[percentiles.length];
+        int next = 0;
+        long cumulative = 0;
+        for (HistogramIterationValue value : histogram.recordedValues()) {
+            cumulative += value.getCountAtValueIteratedTo();
+            while (next < percentiles.length && cumulative >= rank(percentiles[next], total)) {
+                values[next++] = histogram.highestEquivalentValue(value.getValueIteratedTo());
             }
-            percentiles[size] = value.getPercentileLevelIteratedTo();
-            values[size] = histogram.highestEquivalentValue(value.getValueIteratedTo());
-            size++;
         }
-        return new PercentileSpectrum(Arrays.copyOf(percentiles, size), Arrays.copyOf(values, size));
+        while (next < percentiles.length) {
+            values[next++] = histogram.highestEquivalentValue(histogram.getMaxValue());
+        }
+        return new PercentileSpectrum(percentiles, values);
+    }
+
+    /** 0, then {@value #TICKS_PER_HALF_DISTANCE} levels per halving of the distance to 100 while a sample lies beyond, then 100. */
+    private static double[] levels(long total) {
+        double[] levels = new double[64];
+        int size = 0;
+        for (int step = 0; ; step++) {
+            double level = 100.0 * (1 - Math.pow(0.5, (double) step / TICKS_PER_HALF_DISTANCE));
+            if ((100.0 - level) / 100.0 * total < 1) {
+                break;
+            }
+            if (size == levels.length - 1) {
+                levels = Arrays.copyOf(levels, size * 2);
+            }
+            levels[size++] = level;
+        }
+        levels[size++] = 100.0;
+        return Arrays.copyOf(levels, size);
+    }
+
+    /** How many samples lie at or below the percentile: at least one, as HdrHistogram's getValueAtPercentile counts. */
+    private static long rank(double percentile, long total) {
+        return Math.max(1, (long) Math.ceil(percentile / 100.0 * total));
     }
 
     public int size() {
