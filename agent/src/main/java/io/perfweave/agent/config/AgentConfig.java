@@ -22,6 +22,8 @@ import java.util.Optional;
  *                             methods; empty when switched off
  * @param hlogReport           {@code report.hlog}
  * @param prometheus           the {@code prometheus.*} keys
+ * @param dashboard            the {@code dashboard.*} keys
+ * @param htmlReport           {@code report.html}
  * @param probes               the probes, ordered by id
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
  */
@@ -39,6 +41,8 @@ public record AgentConfig(
         Optional<Glob> profiledClasses,
         Optional<Path> hlogReport,
         PrometheusConfig prometheus,
+        DashboardConfig dashboard,
+        Optional<Path> htmlReport,
         List<ProbeSpec> probes,
         BaselineSettings baseline) {
 }

@@ -47,6 +47,10 @@ public final class ConfigLoader {
     static final String PROMETHEUS_HOST = "prometheus.host";
     static final String PROMETHEUS_BUCKETS = "prometheus.buckets";
     static final String PROMETHEUS_SUMMARY_WINDOW = "prometheus.summary.window";
+    static final String DASHBOARD_PORT = "dashboard.port";
+    static final String DASHBOARD_HOST = "dashboard.host";
+    static final String DASHBOARD_TOKEN = "dashboard.token";
+    static final String REPORT_HTML = "report.html";
     static final String BASELINE_SAVE = "baseline.save";
     static final String BASELINE_LABEL = "baseline.label";
     static final String BASELINE_COMPARE = "baseline.compare";
@@ -62,11 +66,13 @@ public final class ConfigLoader {
     private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
             BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** Characters that survive a URL query and an HTTP header unencoded. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
     private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
     private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
             SHUTDOWN_TIMEOUT, PROFILED_CLASSES, REPORT_HLOG, PROMETHEUS_PORT, PROMETHEUS_HOST, PROMETHEUS_BUCKETS,
-            PROMETHEUS_SUMMARY_WINDOW, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
+            PROMETHEUS_SUMMARY_WINDOW, DASHBOARD_PORT, DASHBOARD_HOST, DASHBOARD_TOKEN, REPORT_HTML, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
             BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
@@ -264,6 +270,8 @@ public final class ConfigLoader {
                 value(PROFILED_CLASSES, Optional.of(Glob.of("*")), "*", ConfigLoader::parseClassGlob),
                 optionalPath(REPORT_HLOG, workingDirectory),
                 prometheus(),
+                dashboard(),
+                optionalPath(REPORT_HTML, workingDirectory),
                 List.copyOf(probes),
                 baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries));
     }
@@ -278,6 +286,37 @@ public final class ConfigLoader {
                         BucketBoundaries::parseNanos),
                 value(PROMETHEUS_SUMMARY_WINDOW, PrometheusConfig.DEFAULT_SUMMARY_WINDOW_NANOS, "1m",
                         text -> atLeast(DurationValue.parseNanos(text), TimeUnit.MILLISECONDS.toNanos(10), "10ms")));
+    }
+
+    private DashboardConfig dashboard() {
+        OptionalInt port = value(DASHBOARD_PORT, OptionalInt.empty(), "no dashboard", text -> text.isEmpty()
+                ? OptionalInt.empty() : OptionalInt.of((int) within(parseLong(text), 0, 65_535)));
+        String host = value(DASHBOARD_HOST, DashboardConfig.DEFAULT_HOST, DashboardConfig.DEFAULT_HOST,
+                text -> HostValue.parse(text, DASHBOARD_PORT));
+        ConfigEntry token = settings.get(DASHBOARD_TOKEN);
+        if (token == null) {
+            return new DashboardConfig(port, host, Optional.empty());
+        }
+        try {
+            return new DashboardConfig(port, host, parseToken(token.value()));
+        } catch (IllegalArgumentException e) {
+            // Falling back to no token would open the dashboard the user meant to protect.
+            problems.add(new ConfigProblem(token.location(), DASHBOARD_TOKEN, e.getMessage()
+                    + "; the dashboard is not started rather than served without the token"));
+            return new DashboardConfig(OptionalInt.empty(), host, Optional.empty());
+        }
+    }
+
+    private static Optional<String> parseToken(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!TOKEN.matcher(text).matches()) {
+            throw new IllegalArgumentException("the token must be 1 to 256 letters, digits, '.', '_', '~' or '-'"
+                    + " (so that it survives a URL and an HTTP header unchanged), such as the output of"
+                    + " 'openssl rand -hex 16'");
+        }
+        return Optional.of(text);
     }
 
     private BaselineSettings baselineSettings(Path workingDirectory, Set<String> probeNames,

@@ -23,6 +23,11 @@ final class HostValue {
      * @throws IllegalArgumentException saying what is wrong
      */
     static String parse(String text) {
+        return parse(text, "prometheus.port");
+    }
+
+    /** The same, naming {@code portKey} when the host wrongly carries a port. */
+    static String parse(String text, String portKey) {
         String host = text.strip();
         if (host.isEmpty()) {
             throw new IllegalArgumentException("no host given: use an address such as 127.0.0.1 (loopback only)"
@@ -39,7 +44,7 @@ final class HostValue {
                 return host.toLowerCase(Locale.ROOT);
             }
             throw new IllegalArgumentException("'" + text + "' is not a host name or IP address"
-                    + " (set the port with prometheus.port, not in the host)");
+                    + " (set the port with " + portKey + ", not in the host)");
         }
         if (NUMERIC.matcher(host).matches()) {
             var m = IPV4.matcher(host);

@@ -23,6 +23,9 @@ import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.sink.console.ConsoleTableSink;
+import io.perfweave.agent.sink.dashboard.DashboardSink;
+import io.perfweave.agent.sink.dashboard.DashboardViews;
+import io.perfweave.agent.sink.dashboard.HtmlReportSink;
 import io.perfweave.agent.sink.hlog.HistogramLogSink;
 import io.perfweave.agent.sink.json.JsonReportSink;
 import io.perfweave.agent.sink.prometheus.PrometheusEndpoint;
@@ -113,6 +116,11 @@ public final class AgentRuntime {
                 log.error("report.hlog: cannot create the interval log {}: {}; the agent runs on without it", path, e.toString());
             }
         });
+        if (config.dashboard().port().isPresent() || config.htmlReport().isPresent()) {
+            DashboardViews views = new DashboardViews(run, config.reporterIntervalNanos(), verdicts);
+            config.dashboard().port().ifPresent(port -> sinks.add(DashboardSink.start(config.dashboard(), views)));
+            config.htmlReport().ifPresent(path -> sinks.add(new HtmlReportSink(path, views)));
+        }
         PrometheusConfig prometheus = config.prometheus();
         prometheus.port().ifPresent(port -> {
             try {

@@ -453,6 +453,59 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDashboardAndTheHtmlReportAreOffUnlessConfigured() {
+        AgentConfig config = load(null).config();
+
+        assertThat(config.dashboard().port()).isEmpty();
+        assertThat(config.dashboard().host()).isEqualTo("127.0.0.1");
+        assertThat(config.dashboard().token()).isEmpty();
+        assertThat(config.htmlReport()).isEmpty();
+    }
+
+    @Test
+    void readsTheDashboardKeysAndTheHtmlReport() throws IOException {
+        write("perfweave.properties",
+                "dashboard.port = 9465",
+                "dashboard.host = [::1]",
+                "dashboard.token = 3f9c.A_b~-",
+                "report.html = out/perfweave.html");
+
+        ConfigLoader.Result result = load("config=perfweave.properties");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().dashboard().port()).hasValue(9465);
+        assertThat(result.config().dashboard().host()).isEqualTo("::1");
+        assertThat(result.config().dashboard().token()).contains("3f9c.A_b~-");
+        assertThat(result.config().htmlReport()).contains(dir.resolve("out/perfweave.html"));
+        assertThat(load("dashboard.port=0").config().dashboard().port()).hasValue(0);
+    }
+
+    @Test
+    void aBadDashboardTokenLeavesTheDashboardOffRatherThanOpen() {
+        ConfigLoader.Result result = load("dashboard.port=9465,dashboard.token=has space");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("dashboard.token");
+            assertThat(p.message()).contains("letters, digits").endsWith("the dashboard is not started rather than served"
+                    + " without the token");
+        });
+        assertThat(result.config().dashboard().port()).isEmpty();
+        assertThat(load("dashboard.port=9465,dashboard.token=").config().dashboard().token()).as("empty: no token")
+                .isEmpty();
+    }
+
+    @Test
+    void badDashboardPortsAndHostsAreProblemsThatNameTheDashboardKeys() {
+        assertThat(load("dashboard.port=65536").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("65536 is out of range: use 0 to 65535; using the default,"
+                        + " no dashboard"));
+        assertThat(load("dashboard.host=127.0.0.1:9465").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("set the port with dashboard.port"));
+        assertThat(load("dashboard.prot=9465").problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("did you mean 'dashboard.port'"));
+    }
+
+    @Test
     void aBadPortIsAProblemAtItsLocationAndLeavesTheEndpointOff() throws IOException {
         Path file = write("perfweave.properties", "# metrics", "prometheus.port = 70000");
 

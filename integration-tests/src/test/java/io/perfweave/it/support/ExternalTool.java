@@ -8,20 +8,27 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A program the tests need from the machine, such as Debian's {@code prometheus} and {@code promtool}
- * ({@code .ci/run} installs them). On a developer's machine without it the test is skipped with the
- * reason; under {@code CI=true} a missing tool fails the test, so CI cannot pass without running it.
+ * A program the tests need from the machine, such as Debian's {@code prometheus} and {@code promtool},
+ * or {@code chromium} and {@code chromedriver} ({@code .ci/run} installs them). On a developer's
+ * machine without it the test is skipped with the reason; under {@code CI=true} a missing tool fails
+ * the test, so CI cannot pass without running it.
  */
 public final class ExternalTool {
 
     private ExternalTool() {
     }
 
+    /** A program of Debian's {@code prometheus} package. */
     public static Path require(String name) {
+        return require(name, "prometheus");
+    }
+
+    /** @param debianPackage the Debian package that installs the program, for the message */
+    public static Path require(String name, String debianPackage) {
         Optional<Path> found = find(name);
         if (found.isEmpty()) {
-            String reason = name + " is not on the PATH: install Debian's 'prometheus' package"
-                    + " (apt-get install prometheus), as .ci/run does";
+            String reason = name + " is not on the PATH: install Debian's '" + debianPackage + "' package"
+                    + " (apt-get install " + debianPackage + "), as .ci/run does";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("CI=true but " + reason);
             }

@@ -46,7 +46,7 @@ public final class RunningJvm implements AutoCloseable {
         }
     }
 
-    /** Asks the child to stop as {@code kill <pid>} would: SIGTERM, which runs its shutdown hooks. */
+    /** Asks the child to stop as a service manager would (SIGTERM): its shutdown hooks, the agent's final report among them, run. */
     public void terminate() {
         process.destroy();
     }

@@ -3,16 +3,9 @@ package io.perfweave.agent.sink.json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.perfweave.agent.baseline.Baseline;
 import io.perfweave.agent.baseline.BaselineVerdicts;
-import io.perfweave.agent.baseline.Measure;
-import io.perfweave.agent.baseline.MetricComparison;
 import io.perfweave.agent.baseline.ProbeComparison;
-import io.perfweave.agent.report.AllocationSummary;
-import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
-import io.perfweave.agent.report.ExceptionCount;
-import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.ReportSnapshot;
@@ -71,19 +64,14 @@ public final class JsonReportSink implements ReportSink {
         json.writeStartObject();
         json.writeNumberField("formatVersion", FORMAT_VERSION);
         json.writeStringField("agentVersion", run.agentVersion());
-        json.writeObjectFieldStart("jvm");
-        json.writeStringField("name", run.jvmName());
-        json.writeStringField("vendor", run.jvmVendor());
-        json.writeStringField("version", run.jvmVersion());
-        json.writeNumberField("pid", run.pid());
-        json.writeEndObject();
+        ProbeJson.jvm(json, run);
         json.writeStringField("config", run.configSource());
         json.writeStringField("startTime", snapshot.runStart().toString());
         json.writeStringField("endTime", snapshot.intervalEnd().toString());
         json.writeNumberField("dropped", snapshot.droppedTotal());
         Map<String, ProbeComparison> regressions = Map.of();
         if (verdicts != null) {
-            writeBaseline(json, verdicts.baseline());
+            ProbeJson.baseline(json, verdicts.baseline());
             regressions = verdicts.of(snapshot);
         }
         json.writeArrayFieldStart("probes");
@@ -91,26 +79,7 @@ public final class JsonReportSink implements ReportSink {
             writeProbe(json, probe, regressions.get(probe.name()));
         }
         json.writeEndArray();
-        json.writeArrayFieldStart("callTree");
-        for (CallEdge edge : snapshot.callEdges()) {
-            json.writeStartObject();
-            json.writeStringField("parent", edge.parent());
-            json.writeStringField("child", edge.child());
-            json.writeNumberField("calls", edge.calls());
-            json.writeNumberField("timeNanos", edge.timeNanos());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-    }
-
-    private static void writeBaseline(JsonGenerator json, Baseline baseline) throws IOException {
-        json.writeObjectFieldStart("baseline");
-        json.writeStringField("file", baseline.source().map(Path::toString).orElse(""));
-        json.writeStringField("label", baseline.label());
-        json.writeStringField("agentVersion", baseline.agentVersion());
-        json.writeStringField("jvmVersion", baseline.jvmVersion());
-        json.writeStringField("endTime", baseline.endTime().toString());
+        ProbeJson.callTree(json, snapshot.callEdges());
         json.writeEndObject();
     }
 
@@ -122,79 +91,16 @@ public final class JsonReportSink implements ReportSink {
         json.writeNumberField("errorRate", total.errorRate());
         ProbeJson.latency(json, "latencyNanos", total.latency());
         ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
-        json.writeArrayFieldStart("exceptions");
-        for (ExceptionCount exception : probe.exceptions()) {
-            json.writeStartObject();
-            json.writeStringField("class", exception.exceptionClass());
-            json.writeNumberField("count", exception.count());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ProbeJson.exceptions(json, probe.exceptions());
         json.writeNumberField("totalTimeNanos", total.totalTimeNanos());
         json.writeNumberField("selfTimeNanos", total.selfTimeNanos());
-        AllocationSummary allocation = total.allocation();
-        if (allocation != null) {
-            json.writeObjectFieldStart("allocatedBytes");
-            json.writeNumberField("samples", allocation.samples());
-            json.writeNumberField("min", allocation.min());
-            json.writeNumberField("p50", allocation.p50());
-            json.writeNumberField("p90", allocation.p90());
-            json.writeNumberField("p99", allocation.p99());
-            json.writeNumberField("max", allocation.max());
-            json.writeNumberField("mean", Math.round(allocation.mean() * 10) / 10.0);
-            json.writeNumberField("total", allocation.totalBytes());
-            json.writeEndObject();
+        if (total.allocation() != null) {
+            ProbeJson.allocation(json, "allocatedBytes", total.allocation());
         }
         if (regression != null) {
-            writeRegression(json, regression);
+            ProbeJson.regression(json, regression);
         }
         json.writeEndObject();
-    }
-
-    private static void writeRegression(JsonGenerator json, ProbeComparison regression) throws IOException {
-        json.writeObjectFieldStart("regression");
-        json.writeStringField("status", regression.status().label());
-        if (regression.reason() != null) {
-            json.writeStringField("reason", regression.reason());
-        }
-        json.writeNumberField("tolerance", regression.rule().tolerance());
-        json.writeNumberField("tailTolerance", regression.rule().tailTolerance());
-        json.writeNumberField("minChangeNanos", regression.rule().minChangeNanos());
-        json.writeNumberField("minSamples", regression.rule().minSamples());
-        json.writeNumberField("baselineSamples", regression.baselineSamples());
-        json.writeNumberField("currentSamples", regression.currentSamples());
-        json.writeNumberField("baselineRuns", regression.baselineRuns());
-        if (regression.note() != null) {
-            json.writeStringField("note", regression.note());
-        }
-        json.writeArrayFieldStart("metrics");
-        for (MetricComparison metric : regression.metrics()) {
-            json.writeStartObject();
-            json.writeStringField("metric", metric.metric());
-            json.writeStringField("status", metric.status().label());
-            String unit = metric.measure() == Measure.ALLOCATION ? "Bytes" : "Nanos";
-            json.writeNumberField("baseline" + unit, metric.baselineValue());
-            json.writeNumberField("current" + unit, metric.currentValue());
-            if (metric.baselineRuns() > 1) {
-                json.writeNumberField("baselineLowest" + unit, metric.baselineLowest());
-                json.writeNumberField("baselineHighest" + unit, metric.baselineHighest());
-            }
-            json.writeBooleanField("decisive", metric.decisive());
-            if (metric.judged()) {
-                json.writeNumberField("change", rounded(metric.change()));
-                json.writeNumberField("changeLow", rounded(metric.changeLow()));
-                json.writeNumberField("changeHigh", rounded(metric.changeHigh()));
-            } else {
-                json.writeStringField("reason", metric.reason());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-        json.writeEndObject();
-    }
-
-    private static double rounded(double fraction) {
-        return Math.round(fraction * 10_000) / 10_000.0;
     }
 
     @Override

@@ -1,13 +1,22 @@
 package io.perfweave.agent.sink.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.perfweave.agent.baseline.Baseline;
+import io.perfweave.agent.baseline.Measure;
+import io.perfweave.agent.baseline.MetricComparison;
+import io.perfweave.agent.baseline.ProbeComparison;
+import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.report.RunInfo;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * The fields a probe has in every Perfweave JSON file (the report and the baseline), written one
- * way so that the two files can never disagree on a name or a shape.
+ * The fields a probe has in every Perfweave JSON document (the report, the baseline, the dashboard's
+ * API), written one way so that they can never disagree on a name or a shape.
  */
 public final class ProbeJson {
 
@@ -41,5 +50,112 @@ public final class ProbeJson {
         json.writeNumberField("max", latency.max());
         json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
         json.writeEndObject();
+    }
+
+    /** The {@code jvm} object: the JVM the agent ran in. */
+    public static void jvm(JsonGenerator json, RunInfo run) throws IOException {
+        json.writeObjectFieldStart("jvm");
+        json.writeStringField("name", run.jvmName());
+        json.writeStringField("vendor", run.jvmVendor());
+        json.writeStringField("version", run.jvmVersion());
+        json.writeNumberField("pid", run.pid());
+        json.writeEndObject();
+    }
+
+    /** The {@code baseline} object: the baseline of {@code baseline.compare}. */
+    public static void baseline(JsonGenerator json, Baseline baseline) throws IOException {
+        json.writeObjectFieldStart("baseline");
+        json.writeStringField("file", baseline.source().map(Path::toString).orElse(""));
+        json.writeStringField("label", baseline.label());
+        json.writeStringField("agentVersion", baseline.agentVersion());
+        json.writeStringField("jvmVersion", baseline.jvmVersion());
+        json.writeStringField("endTime", baseline.endTime().toString());
+        json.writeEndObject();
+    }
+
+    /** The {@code exceptions} array: the exception classes the calls ended with, most frequent first. */
+    public static void exceptions(JsonGenerator json, List<ExceptionCount> exceptions) throws IOException {
+        json.writeArrayFieldStart("exceptions");
+        for (ExceptionCount exception : exceptions) {
+            json.writeStartObject();
+            json.writeStringField("class", exception.exceptionClass());
+            json.writeNumberField("count", exception.count());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** The {@code callTree} array: every parent to child step between probes. */
+    public static void callTree(JsonGenerator json, List<CallEdge> edges) throws IOException {
+        json.writeArrayFieldStart("callTree");
+        for (CallEdge edge : edges) {
+            json.writeStartObject();
+            json.writeStringField("parent", edge.parent());
+            json.writeStringField("child", edge.child());
+            json.writeNumberField("calls", edge.calls());
+            json.writeNumberField("timeNanos", edge.timeNanos());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    public static void allocation(JsonGenerator json, String field, AllocationSummary allocation) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("samples", allocation.samples());
+        json.writeNumberField("min", allocation.min());
+        json.writeNumberField("p50", allocation.p50());
+        json.writeNumberField("p90", allocation.p90());
+        json.writeNumberField("p99", allocation.p99());
+        json.writeNumberField("max", allocation.max());
+        json.writeNumberField("mean", Math.round(allocation.mean() * 10) / 10.0);
+        json.writeNumberField("total", allocation.totalBytes());
+        json.writeEndObject();
+    }
+
+    /** The {@code regression} object: how the probe compares with the baseline of {@code baseline.compare}. */
+    public static void regression(JsonGenerator json, ProbeComparison regression) throws IOException {
+        json.writeObjectFieldStart("regression");
+        json.writeStringField("status", regression.status().label());
+        if (regression.reason() != null) {
+            json.writeStringField("reason", regression.reason());
+        }
+        json.writeNumberField("tolerance", regression.rule().tolerance());
+        json.writeNumberField("tailTolerance", regression.rule().tailTolerance());
+        json.writeNumberField("minChangeNanos", regression.rule().minChangeNanos());
+        json.writeNumberField("minSamples", regression.rule().minSamples());
+        json.writeNumberField("baselineSamples", regression.baselineSamples());
+        json.writeNumberField("currentSamples", regression.currentSamples());
+        json.writeNumberField("baselineRuns", regression.baselineRuns());
+        if (regression.note() != null) {
+            json.writeStringField("note", regression.note());
+        }
+        json.writeArrayFieldStart("metrics");
+        for (MetricComparison metric : regression.metrics()) {
+            json.writeStartObject();
+            json.writeStringField("metric", metric.metric());
+            json.writeStringField("status", metric.status().label());
+            String unit = metric.measure() == Measure.ALLOCATION ? "Bytes" : "Nanos";
+            json.writeNumberField("baseline" + unit, metric.baselineValue());
+            json.writeNumberField("current" + unit, metric.currentValue());
+            if (metric.baselineRuns() > 1) {
+                json.writeNumberField("baselineLowest" + unit, metric.baselineLowest());
+                json.writeNumberField("baselineHighest" + unit, metric.baselineHighest());
+            }
+            json.writeBooleanField("decisive", metric.decisive());
+            if (metric.judged()) {
+                json.writeNumberField("change", rounded(metric.change()));
+                json.writeNumberField("changeLow", rounded(metric.changeLow()));
+                json.writeNumberField("changeHigh", rounded(metric.changeHigh()));
+            } else {
+                json.writeStringField("reason", metric.reason());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static double rounded(double fraction) {
+        return Math.round(fraction * 10_000) / 10_000.0;
     }
 }
