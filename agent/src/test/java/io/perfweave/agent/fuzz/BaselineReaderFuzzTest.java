@@ -11,14 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.lifecycle.BeforeTry;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The baseline reader gets files it did not write: truncated by a full disk, edited by hand, or
@@ -29,77 +27,87 @@ import net.jqwik.api.lifecycle.BeforeTry;
 class BaselineReaderFuzzTest {
 
     private static final String VALID = resource("/fuzz/baseline-v1.json");
+    private static final List<String> JSON_VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "1e400",
+            "-1e400", "9223372036854775808", "-9223372036854775809", "\"\"", "\"x\"", "{}", "[]", "[1,2]",
+            "{\"a\":1}", "\"2026-13-45T99:00:00Z\"", "\"HISTFAAAAHl4nO3\"", "\"!!!\"", "2", "5", "99");
 
-    private Path dir;
+    @TempDir
+    Path dir;
 
-    @BeforeTry
-    void createDirectory() throws IOException {
-        dir = Files.createTempDirectory("perfweave-fuzz");
+    static Stream<Long> mutations() {
+        return Inputs.seeds(11, 600);
     }
 
-    @AfterTry
-    void deleteDirectory() throws IOException {
-        try (var files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
-        }
+    static Stream<Long> histograms() {
+        return Inputs.seeds(12, 300);
     }
 
-    @Example
+    static Stream<Long> bytes() {
+        return Inputs.seeds(13, 200);
+    }
+
+    @Test
     void theSeedItselfIsAValidBaseline() throws Exception {
-        assertThat(read(VALID).probes()).hasSize(6);
+        Path file = Files.writeString(dir.resolve("valid.json"), VALID);
+        assertThat(BaselineReader.read(file).probes()).hasSize(6);
     }
 
-    @Property(tries = 300)
-    void aTruncatedBaselineIsRefusedWithTheFileName(@ForAll("cuts") int cut) throws IOException {
-        readOrRefuse(VALID.substring(0, Math.min(cut, VALID.length())));
-    }
-
-    @Property(tries = 500)
-    void aBaselineWithCharactersReplacedIsReadOrRefused(@ForAll("positions") int position, @ForAll char replacement)
-            throws IOException {
-        int at = position % VALID.length();
-        readOrRefuse(VALID.substring(0, at) + replacement + VALID.substring(at + 1));
-    }
-
-    @Property(tries = 500)
-    void aBaselineWithValuesReplacedIsReadOrRefused(@ForAll("positions") int position, @ForAll("jsonValues") String value)
-            throws IOException {
-        // Replace whatever value follows the n-th " : " with another JSON value, keeping the document well-formed
-        // most of the time, so the reader's field checks rather than the JSON parser are exercised.
-        int occurrences = VALID.split(" : ", -1).length - 1;
-        int target = position % occurrences;
-        int at = -1;
-        for (int i = 0; i <= target; i++) {
-            at = VALID.indexOf(" : ", at + 1);
+    @Test
+    void aBaselineTruncatedAnywhereIsRefusedWithTheFileName() throws IOException {
+        for (int cut = 0; cut < VALID.length(); cut += 7) {
+            readOrRefuse(VALID.substring(0, cut));
         }
-        int start = at + 3;
-        int end = endOfScalar(VALID, start);
-        readOrRefuse(VALID.substring(0, start) + value + VALID.substring(end));
     }
 
-    @Property(tries = 300)
-    void aCorruptHistogramIsRefusedWithTheField(@ForAll byte[] payload) throws IOException {
-        String histogram = Base64.getEncoder().encodeToString(payload);
-        int at = VALID.indexOf("\"latencyHistogram\" : \"") + "\"latencyHistogram\" : \"".length();
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("mutations")
+    void aBaselineWithCharactersOrValuesReplacedIsReadOrRefused(long seed) throws IOException {
+        Inputs in = new Inputs(seed);
+        String mutated = VALID;
+        for (int edits = in.between(1, 3); edits > 0; edits--) {
+            mutated = in.chance(50) ? replaceCharacter(mutated, in) : replaceValue(mutated, in);
+        }
+        readOrRefuse(mutated);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("histograms")
+    void aCorruptHistogramIsRefusedWithTheFileName(long seed) throws IOException {
+        Inputs in = new Inputs(seed);
+        String marker = "\"latencyHistogram\" : \"";
+        int at = VALID.indexOf(marker) + marker.length();
         int end = VALID.indexOf('"', at);
+        String original = VALID.substring(at, end);
+        String histogram;
+        if (in.chance(50)) {
+            histogram = Base64.getEncoder().encodeToString(in.bytes(400));
+        } else {
+            // The real encoding with some bytes changed: a valid header with a damaged body, or the reverse.
+            byte[] bytes = Base64.getDecoder().decode(original);
+            for (int flips = in.between(1, 4); flips > 0; flips--) {
+                bytes[in.between(0, bytes.length - 1)] ^= (byte) in.between(1, 255);
+            }
+            histogram = Base64.getEncoder().encodeToString(bytes);
+        }
         readOrRefuse(VALID.substring(0, at) + histogram + VALID.substring(end));
     }
 
-    @Property(tries = 200)
-    void arbitraryBytesAreRefusedWithTheFileName(@ForAll byte[] content) throws IOException {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("bytes")
+    void arbitraryBytesAreRefusedWithTheFileName(long seed) throws IOException {
         Path file = dir.resolve("bytes.json");
-        Files.write(file, content);
+        Files.write(file, new Inputs(seed).bytes(3_000));
         readOrRefuse(file);
     }
 
-    @Example
+    @Test
     void deeplyNestedJsonIsRefusedNotAStackOverflow() throws IOException {
         readOrRefuse("[".repeat(100_000) + "]".repeat(100_000));
     }
 
     private void readOrRefuse(String content) throws IOException {
         Path file = dir.resolve("baseline.json");
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         readOrRefuse(file);
     }
 
@@ -112,16 +120,35 @@ class BaselineReaderFuzzTest {
         }
     }
 
-    private Baseline read(String content) throws Exception {
-        Path file = dir.resolve("valid.json");
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return BaselineReader.read(file);
+    private static String replaceCharacter(String text, Inputs in) {
+        int at = in.between(0, text.length() - 1);
+        return text.substring(0, at) + in.text(2) + text.substring(at + 1);
+    }
+
+    /** Replaces the value after one of the {@code " : "} with another JSON value, mostly keeping the document well-formed. */
+    private static String replaceValue(String text, Inputs in) {
+        int occurrences = text.split(" : ", -1).length - 1;
+        if (occurrences == 0) {
+            return text;
+        }
+        int target = in.between(0, occurrences - 1);
+        int at = -1;
+        for (int i = 0; i <= target; i++) {
+            at = text.indexOf(" : ", at + 1);
+        }
+        int start = at + 3;
+        String value = in.chance(70) ? in.oneOf(JSON_VALUES) : Long.toString(in.anyLong());
+        return text.substring(0, start) + value + text.substring(endOfScalar(text, start));
     }
 
     private static int endOfScalar(String text, int start) {
+        if (start >= text.length()) {
+            return text.length();
+        }
         char first = text.charAt(start);
         if (first == '"') {
-            return text.indexOf('"', start + 1) + 1;
+            int close = text.indexOf('"', start + 1);
+            return close < 0 ? text.length() : close + 1;
         }
         if (first == '{' || first == '[') {
             return start + 1;
@@ -131,26 +158,6 @@ class BaselineReaderFuzzTest {
             end++;
         }
         return end;
-    }
-
-    @Provide
-    Arbitrary<Integer> cuts() {
-        return Arbitraries.integers().between(0, VALID.length());
-    }
-
-    @Provide
-    Arbitrary<Integer> positions() {
-        return Arbitraries.integers().between(0, Integer.MAX_VALUE);
-    }
-
-    @Provide
-    Arbitrary<String> jsonValues() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("null", "true", "false", "0", "-1", "1.5", "1e400", "-1e400", "9223372036854775808",
-                        "-9223372036854775809", "\"\"", "\"x\"", "{}", "[]", "[1,2]", "{\"a\":1}", "\"2026-13-45T99:00:00Z\"",
-                        "\"HISTFAAAAHl4nO3\"", "\"!!!\"", "2", "5", "99"),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(20).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""));
     }
 
     private static String resource(String name) {
