@@ -17,9 +17,18 @@ import org.HdrHistogram.AbstractHistogram;
  * @param intervalHistogram  latency in nanoseconds of the calls timed in this interval
  * @param totalHistogram     latency in nanoseconds of the calls timed since start
  * @param exceptions         exception classes of failed calls since start, most frequent first
+ * @param samplePeriod       N of the probe's {@code sample = 1/N}; 1 when it times every call
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
-                            List<ExceptionCount> exceptions) {
+                            List<ExceptionCount> exceptions, int samplePeriod) {
+
+    /** A probe that times every call. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram, exceptions, 1);
+    }
 }

@@ -40,6 +40,8 @@ final class ProbeStatistics {
         Histogram allocation;
         long calls;
         long errors;
+        /** Calls of a sampled probe that were counted and not timed; part of {@code calls}. */
+        long untimed;
         long allocatedBytes;
         long allocatedMin = Long.MAX_VALUE;
         long allocatedMax = Long.MIN_VALUE;
@@ -56,6 +58,7 @@ final class ProbeStatistics {
             }
             calls += other.calls;
             errors += other.errors;
+            untimed += other.untimed;
             allocatedBytes += other.allocatedBytes;
             allocatedMin = Math.min(allocatedMin, other.allocatedMin);
             allocatedMax = Math.max(allocatedMax, other.allocatedMax);
@@ -73,6 +76,7 @@ final class ProbeStatistics {
             }
             calls = 0;
             errors = 0;
+            untimed = 0;
             allocatedBytes = 0;
             allocatedMin = Long.MAX_VALUE;
             allocatedMax = Long.MIN_VALUE;
@@ -103,7 +107,8 @@ final class ProbeStatistics {
                     failedLatency == null ? LatencySummary.EMPTY : LatencySummary.of(failedLatency),
                     measuresAllocation ? AllocationSummary.of(allocation(), allocatedBytes, allocatedMin, allocatedMax) : null,
                     totalTimeNanos,
-                    selfTimeNanos);
+                    selfTimeNanos,
+                    untimed);
         }
     }
 
@@ -136,6 +141,16 @@ final class ProbeStatistics {
             window.totalTimeNanos += duration;
         }
         window.selfTimeNanos += Math.max(0, duration - record.childNanos());
+    }
+
+    /** Counts calls of a sampled probe that were not timed. */
+    void countUntimed(int outcome, long count) {
+        Window window = interval;
+        window.calls += count;
+        window.untimed += count;
+        if (outcome == ProbeRing.OUTCOME_THREW) {
+            window.errors += count;
+        }
     }
 
     private void countException(Class<?> type) {

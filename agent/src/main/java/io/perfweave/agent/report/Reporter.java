@@ -243,7 +243,8 @@ public final class Reporter {
             droppedTotal += closed.total().dropped();
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
-                    closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions()));
+                    closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
+                    probe.samplePeriod()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
