@@ -37,9 +37,9 @@ public final class BackgroundWeaving {
      * and no class it names, nor one searched for {@code @Profiled}, is loaded already.
      */
     public static boolean isExact(Instrumentation instrumentation, List<ProbeSpec> probes, Optional<Glob> profiledClasses) {
-        Set<String> jdkPackages = jdkPackages();
+        Set<String> jdkPackagePrefixes = jdkPackagePrefixes();
         for (ProbeSpec probe : probes) {
-            if (couldNameJdkClass(probe.pattern().classNamePrefix(), jdkPackages)) {
+            if (couldNameJdkClass(probe.pattern().classNamePrefix(), jdkPackagePrefixes)) {
                 return false;
             }
         }
@@ -54,9 +54,9 @@ public final class BackgroundWeaving {
         return true;
     }
 
-    static boolean couldNameJdkClass(String classNamePrefix, Set<String> jdkPackages) {
-        for (String jdkPackage : jdkPackages) {
-            String packagePrefix = jdkPackage + ".";
+    /** @param jdkPackagePrefixes the JDK's package names, each followed by a dot */
+    static boolean couldNameJdkClass(String classNamePrefix, Set<String> jdkPackagePrefixes) {
+        for (String packagePrefix : jdkPackagePrefixes) {
             if (packagePrefix.startsWith(classNamePrefix) || classNamePrefix.startsWith(packagePrefix)) {
                 return true;
             }
@@ -64,16 +64,18 @@ public final class BackgroundWeaving {
         return false;
     }
 
-    private static Set<String> jdkPackages() {
-        Set<String> packages = new HashSet<>();
+    private static Set<String> jdkPackagePrefixes() {
+        Set<String> prefixes = new HashSet<>();
         ClassLoader platform = ClassLoader.getPlatformClassLoader();
         for (Module module : ModuleLayer.boot().modules()) {
             ClassLoader loader = module.getClassLoader();
             if (loader == null || loader == platform) {
-                packages.addAll(module.getPackages());
+                for (String name : module.getPackages()) {
+                    prefixes.add(name + ".");
+                }
             }
         }
-        return packages;
+        return prefixes;
     }
 
     /** Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}. */

@@ -121,7 +121,7 @@ class WeaveGateTest {
 
     @Test
     void aClassPatternCouldNameAJdkClassUnlessItsLiteralPrefixRulesOutEveryJdkPackage() {
-        Set<String> jdk = Set.of("java.util", "java.util.concurrent", "com.sun.net.httpserver");
+        Set<String> jdk = Set.of("java.util.", "java.util.concurrent.", "com.sun.net.httpserver.");
         assertThat(BackgroundWeaving.couldNameJdkClass("com.acme.shop.", jdk)).isFalse();
         assertThat(BackgroundWeaving.couldNameJdkClass("demo.Main", jdk)).isFalse();
         assertThat(BackgroundWeaving.couldNameJdkClass("java.util.ArrayList", jdk)).isTrue();
