@@ -91,12 +91,13 @@ overhead_table() { # java label variants...
       o = m - b; po = p - b;
       printf "| %s | %.1f | %s | %.1f | %s |\n", v, m, r, o, (v == "none" ? "-" : (po > 0 ? sprintf("%.2f", o / po) : "n/a")) }'
   done
+  echo
   for v in perfweave perfweave-sampled; do
     if [ -f "$WORK/$v.json" ]; then
       python3 - "$WORK/$v.json" "$v" <<'PY' 2>/dev/null || true
 import json, sys
 probe = json.load(open(sys.argv[1]))["probes"][0]
-print(f"{sys.argv[2]}, last run: {probe['count']} calls counted, {probe['latencyNanos']['samples']} timed, {probe['dropped']} dropped (ring full)")
+print(f"{sys.argv[2]}, last run: {probe['count']} calls counted, {probe['latencyNanos']['samples']} timed, {probe['dropped']} dropped (ring full)  ")
 PY
     fi
   done
