@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -38,6 +39,9 @@ public class ProbeHotPathBenchmark {
     private static final int TIMING = 1;
     private static final int ALLOCATING = 2;
     private static final int OUTER = 3;
+    private static final int SAMPLED = 4;
+    /** The N of the sampled probe: {@code sample = 1/16}, the example of issue 8. */
+    private static final int SAMPLE_PERIOD = 16;
 
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -113,6 +117,41 @@ public class ProbeHotPathBenchmark {
         int result = work();
         Probes.exitAllocating(ALLOCATING, start, allocated, null);
         return result;
+    }
+
+    /** A probe with {@code sample = 1/16}, as {@code SampledTimingAdvice} calls it: every call counted, one in 16 timed. */
+    @Benchmark
+    public int sampledTimingProbe() {
+        boolean timed = Probes.enterSampled(SAMPLED, SAMPLE_PERIOD);
+        long start = timed ? System.nanoTime() : 0L;
+        int result = work();
+        if (timed) {
+            Probes.exit(SAMPLED, start, null);
+        } else {
+            Probes.exitUntimed(SAMPLED, null);
+        }
+        return result;
+    }
+
+    // The same on two threads at once: each thread has its own ring and stack, so the cost per call
+    // should not change unless something is shared (on a 2-core machine both cores are busy).
+
+    @Benchmark
+    @Threads(2)
+    public long clockFloorTwoThreads() {
+        return clockFloor();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int timingProbeTwoThreads() {
+        return timingProbe();
+    }
+
+    @Benchmark
+    @Threads(2)
+    public int sampledTimingProbeTwoThreads() {
+        return sampledTimingProbe();
     }
 
     /** Two probes, one called from the other: the per-call cost of nesting. */

@@ -63,7 +63,10 @@ public final class ConfigLoader {
     static final String PROBE_METHOD = "method";
     static final String PROBE_ALLOCATIONS = "allocations";
     static final String PROBE_ANNOTATED = "annotated";
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
+    static final String PROBE_SAMPLE = "sample";
+    /** The largest N of {@code sample = 1/N}. */
+    static final int MAX_SAMPLE_PERIOD = 1_000_000;
+    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED, PROBE_SAMPLE,
             BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Characters that survive a URL query and an HTTP header unencoded. */
@@ -225,7 +228,7 @@ public final class ConfigLoader {
         }
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
-            String suffix = "." + PROBE_ALLOCATIONS;
+            String suffix = key.endsWith("." + PROBE_SAMPLE) ? "." + PROBE_SAMPLE : "." + PROBE_ALLOCATIONS;
             if (key.startsWith(PROBE_PREFIX) && key.endsWith(suffix)) {
                 String name = key.substring(PROBE_PREFIX.length(), key.length() - suffix.length());
                 if (!settings.containsKey(PROBE_PREFIX + name + "." + PROBE_METHOD)
@@ -253,7 +256,9 @@ public final class ConfigLoader {
                 break;
             }
             probes.add(new ProbeSpec(probes.size(), name, pattern,
-                    value(PROBE_PREFIX + name + "." + PROBE_ALLOCATIONS, false, "false", ConfigLoader::parseBoolean)));
+                    value(PROBE_PREFIX + name + "." + PROBE_ALLOCATIONS, false, "false", ConfigLoader::parseBoolean),
+                    value(PROBE_PREFIX + name + "." + PROBE_SAMPLE, 1, "1/1 (every call timed)",
+                            ConfigLoader::parseSamplePeriod)));
         }
         return new AgentConfig(
                 source,
@@ -377,7 +382,7 @@ public final class ConfigLoader {
             unknownKey(entry, knownKeys(Set.of(name)));
             return;
         }
-        if (subKey.equals(PROBE_ALLOCATIONS)) {
+        if (subKey.equals(PROBE_ALLOCATIONS) || subKey.equals(PROBE_SAMPLE)) {
             return; // read when the probe is built
         }
         if (subKey.startsWith("baseline.")) {
@@ -465,6 +470,25 @@ public final class ConfigLoader {
             return Boolean.parseBoolean(value);
         }
         throw new IllegalArgumentException("'" + text + "' is not a boolean: use true or false");
+    }
+
+    /** {@code 1/N} to N. */
+    static int parseSamplePeriod(String text) {
+        String value = text.replace(" ", "");
+        int slash = value.indexOf('/');
+        long period = -1;
+        if (slash > 0 && value.substring(0, slash).equals("1")) {
+            try {
+                period = Long.parseLong(value.substring(slash + 1).replace("_", ""));
+            } catch (NumberFormatException e) {
+                period = -1;
+            }
+        }
+        if (period < 1 || period > MAX_SAMPLE_PERIOD) {
+            throw new IllegalArgumentException("'" + text + "' is not a sampling rate: use 1/N with N from 1 to "
+                    + MAX_SAMPLE_PERIOD + ", such as 1/16 (every call is counted, one in N is timed)");
+        }
+        return (int) period;
     }
 
     private static Optional<Glob> parseClassGlob(String text) {

@@ -32,6 +32,11 @@ public final class Glob {
         return name.startsWith(literalPrefix) && regex.matcher(name).matches();
     }
 
+    /** The characters before the first {@code *}: every name this glob matches starts with them. */
+    public String literalPrefix() {
+        return literalPrefix;
+    }
+
     public boolean hasWildcard() {
         return regex != null;
     }

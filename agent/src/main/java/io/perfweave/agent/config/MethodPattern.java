@@ -150,6 +150,11 @@ public final class MethodPattern {
         return methodGlob.hasWildcard();
     }
 
+    /** Every class this pattern can match has a binary name starting with this. */
+    public String classNamePrefix() {
+        return classGlob.literalPrefix();
+    }
+
     public boolean matchesType(String binaryClassName) {
         return classGlob.matches(binaryClassName);
     }

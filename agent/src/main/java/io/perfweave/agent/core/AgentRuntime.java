@@ -30,6 +30,7 @@ import io.perfweave.agent.sink.hlog.HistogramLogSink;
 import io.perfweave.agent.sink.json.JsonReportSink;
 import io.perfweave.agent.sink.prometheus.PrometheusEndpoint;
 import io.perfweave.agent.sink.prometheus.PrometheusSink;
+import io.perfweave.agent.weave.BackgroundWeaving;
 import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.Weaver;
 import java.io.File;
@@ -88,12 +89,25 @@ public final class AgentRuntime {
         if (config.probes().stream().anyMatch(ProbeSpec::allocations) && !AllocationCounter.isSupported()) {
             log.warn("this JVM cannot measure allocation per thread; allocations stay unmeasured");
         }
-        new Weaver(instrumentation, probes, config.profiledClasses()).install();
+        weave(instrumentation, probes, config, dynamic);
         log.info("Perfweave {} {} on {} {}: {} probe(s) from {}, reporting every {} ms", AgentVersion.get(),
                 dynamic ? "attached" : "started", run.jvmName(), run.jvmVersion(), config.probes().size(),
                 config.source(), TimeUnit.NANOSECONDS.toMillis(config.reporterIntervalNanos()));
         for (ProbeSpec probe : config.probes()) {
             log.info("probe '{}': {}", probe.name(), probe.pattern());
+        }
+    }
+
+    /**
+     * At start-up, when that sees every call, the weaver is set up while the application starts
+     * (see {@link BackgroundWeaving}); on dynamic attach, or when a probe could name a JDK class, before
+     * this returns.
+     */
+    private static void weave(Instrumentation instrumentation, ProbeTable probes, AgentConfig config, boolean dynamic) {
+        if (!dynamic && BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
+            BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
+        } else {
+            new Weaver(instrumentation, probes, config.profiledClasses()).install();
         }
     }
 

@@ -46,6 +46,8 @@ public final class ProbeRing {
     private static final VarHandle PRODUCER_INDEX;
     private static final VarHandle CONSUMER_INDEX;
     private static final VarHandle RETIRED;
+    private static final VarHandle UNTIMED;
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
@@ -53,6 +55,7 @@ public final class ProbeRing {
             PRODUCER_INDEX = lookup.findVarHandle(ProbeRing.class, "producerIndex", long.class);
             CONSUMER_INDEX = lookup.findVarHandle(ProbeRing.class, "consumerIndex", long.class);
             RETIRED = lookup.findVarHandle(ProbeRing.class, "retired", boolean.class);
+            UNTIMED = lookup.findVarHandle(ProbeRing.class, "untimed", long[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -73,6 +76,17 @@ public final class ProbeRing {
     private long consumerIndex;
     /** Set by the owner (release) once it has moved on to a larger ring; nothing more is offered here. */
     private boolean retired;
+
+    /**
+     * Calls of sampled probes that ended untimed, cumulative, at {@code probeId * 2 + outcome}; null
+     * until this ring's owner ends its first untimed call. The owner alone writes the counts (opaque
+     * stores, so that the reporter sees each one soon) and replaces the array with a longer copy
+     * (release) when a higher probe id needs room; the reporter reads both with the matching loads.
+     * Counts are cumulative, so a copy carries them over and nothing is counted twice.
+     */
+    private long[] untimed;
+    /** The counts the reporter has already taken; reporter only. */
+    private long[] untimedTaken;
 
     /** Link in the registration stack of {@link ProbeRings}; written before publication only. */
     ProbeRing nextRegistered;
@@ -148,6 +162,58 @@ public final class ProbeRing {
         record.thrownType = null;
         CONSUMER_INDEX.setRelease(this, to);
         return (int) (to - from);
+    }
+
+    /** Counts one call of a sampled probe that was not timed. Owner thread only; no allocation once the array fits. */
+    void countUntimed(int probeId, int outcome) {
+        int index = probeId * 2 + outcome;
+        long[] counts = untimed;
+        if (counts == null || index >= counts.length) {
+            counts = growUntimed(index);
+        }
+        COUNT.setOpaque(counts, index, counts[index] + 1);
+    }
+
+    private long[] growUntimed(int index) {
+        long[] old = untimed;
+        long[] larger = new long[Math.max(index + 2, old == null ? 16 : old.length * 2)];
+        if (old != null) {
+            for (int i = 0; i < old.length; i++) {
+                larger[i] = (long) COUNT.getOpaque(old, i);
+            }
+        }
+        UNTIMED.setRelease(this, larger);
+        return larger;
+    }
+
+    /**
+     * Hands the untimed calls counted since the last call to {@code consumer}, per probe and outcome.
+     * Reporter thread only. Call it after {@link #drain}, so that a finished ring's last counts are taken.
+     */
+    public void takeUntimed(UntimedConsumer consumer) {
+        long[] counts = (long[]) UNTIMED.getAcquire(this);
+        if (counts == null) {
+            return;
+        }
+        if (untimedTaken == null || untimedTaken.length < counts.length) {
+            long[] taken = new long[counts.length];
+            if (untimedTaken != null) {
+                System.arraycopy(untimedTaken, 0, taken, 0, untimedTaken.length);
+            }
+            untimedTaken = taken;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            long count = (long) COUNT.getOpaque(counts, i);
+            if (count != untimedTaken[i]) {
+                consumer.accept(i >> 1, i & 1, count - untimedTaken[i]);
+                untimedTaken[i] = count;
+            }
+        }
+    }
+
+    /** Receives untimed calls from {@link #takeUntimed}. */
+    public interface UntimedConsumer {
+        void accept(int probeId, int outcome, long calls);
     }
 
     /** Records published and not yet drained; an estimate when read by a thread other than the reporter. */

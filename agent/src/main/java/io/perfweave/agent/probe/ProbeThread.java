@@ -23,11 +23,52 @@ final class ProbeThread {
     private final int[] probes = new int[MAX_DEPTH];
     private final long[] childNanos = new long[MAX_DEPTH];
     private int depth;
+    /**
+     * Per sampled probe id, the calls left until the next timed one; null until the thread's first
+     * sampled call. The gaps are random (uniform in 1 to 2N-1, so one call in N on average), so that
+     * a workload repeating with a period that divides N cannot make every timed call the same kind.
+     */
+    private int[] untilTimed;
+    /** State of the xorshift generator of the gaps; any non-zero start will do. */
+    private int gapSeed = 0x9E3779B9;
     /** Probed calls entered beyond {@link #MAX_DEPTH} and not yet exited. */
     private int untracked;
 
     ProbeThread(ProbeRing ring) {
         this.ring = ring;
+    }
+
+    /** Whether this call of a probe that times one call in {@code period} is to be timed. */
+    boolean sample(int probeId, int period) {
+        int[] left = untilTimed;
+        if (left == null || probeId >= left.length) {
+            left = growUntilTimed(probeId);
+        }
+        int remaining = left[probeId] - 1;
+        if (remaining > 0) {
+            left[probeId] = remaining;
+            return false;
+        }
+        left[probeId] = nextGap(period);
+        return true;
+    }
+
+    private int[] growUntilTimed(int probeId) {
+        int[] larger = new int[Math.max(probeId + 1, untilTimed == null ? 16 : untilTimed.length * 2)];
+        if (untilTimed != null) {
+            System.arraycopy(untilTimed, 0, larger, 0, untilTimed.length);
+        }
+        untilTimed = larger;
+        return larger;
+    }
+
+    private int nextGap(int period) {
+        int x = gapSeed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        gapSeed = x;
+        return 1 + (x & Integer.MAX_VALUE) % (2 * period - 1);
     }
 
     void push(int probeId) {

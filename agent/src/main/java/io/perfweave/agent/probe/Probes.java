@@ -20,6 +20,25 @@ public final class Probes {
         ProbeRings.currentThread().push(probeId);
     }
 
+    /**
+     * Starts a call of a probe that times one call in {@code period} (on average; see {@code ProbeThread}):
+     * returns whether this one is timed, and if so marks it like {@link #enter}. A timed call ends with
+     * {@link #exit}, an untimed one with {@link #exitUntimed}.
+     */
+    public static boolean enterSampled(int probeId, int period) {
+        ProbeThread thread = ProbeRings.currentThread();
+        if (thread.sample(probeId, period)) {
+            thread.push(probeId);
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends an untimed call of a sampled probe: counts it, with its outcome; it has no record and no place in the call tree. */
+    public static void exitUntimed(int probeId, Throwable thrown) {
+        ProbeRings.currentThread().ring.countUntimed(probeId, outcomeOf(thrown));
+    }
+
     /** Ends the call started by {@link #enter}; {@code thrown} is the exception it ends with, or null. */
     public static void exit(int probeId, long startNanos, Throwable thrown) {
         long durationNanos = System.nanoTime() - startNanos;

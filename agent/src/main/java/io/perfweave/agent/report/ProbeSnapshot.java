@@ -22,19 +22,30 @@ import org.HdrHistogram.AbstractHistogram;
  *                                 {@code totalHistogram})
  * @param totalAllocationHistogram bytes allocated per call since start; {@code null} when the probe does
  *                                 not measure allocation
+ * @param samplePeriod       N of the probe's {@code sample = 1/N}; 1 when it times every call
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                             List<ExceptionCount> exceptions,
-                            AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram) {
+                            AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
+                            int samplePeriod) {
 
-    /** A probe without self-time or allocation histograms, for sinks and tests that only read latency. */
+    /** A probe that times every call, without self-time or allocation histograms, for sinks and tests that only read latency. */
     public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                          CallStats interval, CallStats total,
                          AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                          List<ExceptionCount> exceptions) {
         this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
-                exceptions, null, null);
+                exceptions, null, null, 1);
+    }
+
+    /** A sampled probe without self-time or allocation histograms. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions, int samplePeriod) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
+                exceptions, null, null, samplePeriod);
     }
 }

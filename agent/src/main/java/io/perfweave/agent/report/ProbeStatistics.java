@@ -44,6 +44,8 @@ final class ProbeStatistics {
         Histogram allocation;
         long calls;
         long errors;
+        /** Calls of a sampled probe that were counted and not timed; part of {@code calls}. */
+        long untimed;
         long allocatedBytes;
         long allocatedMin = Long.MAX_VALUE;
         long allocatedMax = Long.MIN_VALUE;
@@ -61,6 +63,7 @@ final class ProbeStatistics {
             }
             calls += other.calls;
             errors += other.errors;
+            untimed += other.untimed;
             allocatedBytes += other.allocatedBytes;
             allocatedMin = Math.min(allocatedMin, other.allocatedMin);
             allocatedMax = Math.max(allocatedMax, other.allocatedMax);
@@ -79,6 +82,7 @@ final class ProbeStatistics {
             }
             calls = 0;
             errors = 0;
+            untimed = 0;
             allocatedBytes = 0;
             allocatedMin = Long.MAX_VALUE;
             allocatedMax = Long.MIN_VALUE;
@@ -109,7 +113,8 @@ final class ProbeStatistics {
                     failedLatency == null ? LatencySummary.EMPTY : LatencySummary.of(failedLatency),
                     measuresAllocation ? AllocationSummary.of(allocation(), allocatedBytes, allocatedMin, allocatedMax) : null,
                     totalTimeNanos,
-                    selfTimeNanos);
+                    selfTimeNanos,
+                    untimed);
         }
     }
 
@@ -146,6 +151,16 @@ final class ProbeStatistics {
         window.selfTime.recordValue(selfTime);
         if (record.childNanos() > 0) {
             hasProbedCallees = true;
+        }
+    }
+
+    /** Counts calls of a sampled probe that were not timed. */
+    void countUntimed(int outcome, long count) {
+        Window window = interval;
+        window.calls += count;
+        window.untimed += count;
+        if (outcome == ProbeRing.OUTCOME_THREW) {
+            window.errors += count;
         }
     }
 

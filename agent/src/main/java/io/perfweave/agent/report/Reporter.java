@@ -244,7 +244,7 @@ public final class Reporter {
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
-                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram()));
+                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod()));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),

@@ -43,6 +43,7 @@ final class RingDrainer implements RecordConsumer {
             ProbeRing ring = it.next();
             boolean finished = ring.isFinished();
             int drained = ring.drain(this);
+            ring.takeUntimed(this::untimed);
             highestFill = Math.max(highestFill, (double) drained / ring.capacity());
             most = Math.max(most, drained);
             if (finished) {
@@ -64,6 +65,13 @@ final class RingDrainer implements RecordConsumer {
 
     int ringCount() {
         return rings.size();
+    }
+
+    private void untimed(int probeId, int outcome, long calls) {
+        ProbeStatistics probe = statistics.apply(probeId);
+        if (probe != null) {
+            probe.countUntimed(outcome, calls);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.perfweave.agent.weave;
 
 import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.probe.Probes;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
@@ -41,7 +42,21 @@ public final class Weaver {
         this.agentLoader = Weaver.class.getClassLoader();
     }
 
+    /** Registers the weaving rules with the JVM and retransforms the matching classes already loaded. */
     public ResettableClassFileTransformer install() {
+        return rules().installOn(instrumentation);
+    }
+
+    /**
+     * The weaving rules as a transformer that is not registered with the JVM, for a {@link WeaveGate}
+     * to call; builds every probe's advice first, so that the first class woven does not wait for it.
+     */
+    ClassFileTransformer transformer() {
+        probes.forEach(WovenProbe::prepare);
+        return rules().makeRaw();
+    }
+
+    private AgentBuilder rules() {
         // Advice needs no initialization hooks; turning Byte Buddy's "nexus" off also keeps it from
         // probing sun.misc.Unsafe, which JDK 24+ warns about on stderr. The property name is relocated
         // with Byte Buddy, so an application's own Byte Buddy is unaffected.
@@ -49,6 +64,9 @@ public final class Weaver {
         return new AgentBuilder.Default()
                 .with(TooLargeMethodRetry.DECORATOR)
                 .disableClassFormatChanges()
+                // Advice only visits method bodies: decorating skips building the type's method graph
+                // (which reads its superclasses' class files) and loads fewer of Byte Buddy's classes.
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
                 .with((AgentBuilder.Listener) listener)
@@ -56,8 +74,7 @@ public final class Weaver {
                         loader == agentLoader || IgnoredTypes.isIgnoredName(type.getName()))
                 .assureReadEdgeTo(instrumentation, Probes.class)
                 .type(this::isProbed)
-                .transform(this::weave)
-                .installOn(instrumentation);
+                .transform(this::weave);
     }
 
     private boolean isProbed(TypeDescription type, ClassLoader loader, JavaModule module, Class<?> redefined,

@@ -10,23 +10,60 @@ import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * A probe with the advice built once for it: one advice for methods and one for constructors (which
- * cannot catch exceptions, see {@link ConstructorTimingAdvice}), each with the probe id bound as a
- * constant, and the matcher of the methods it times.
+ * cannot catch exceptions, see {@link ConstructorTimingAdvice}), each with the probe id (and a sampled
+ * probe's N) bound as a constant, and the matcher of the methods it times. Constructors are timed on
+ * every call even when the probe samples: the sampled advice needs an exit that also runs on a throw.
  */
 final class WovenProbe {
 
     private final ProbeSpec spec;
-    private final Advice methodAdvice;
-    private final Advice constructorAdvice;
     private final ElementMatcher.Junction<MethodDescription> methods;
+    /**
+     * Built on first use: building advice reads and parses the advice class, and most probes of a
+     * configuration name classes that a given run never loads. Advice is immutable, so two threads
+     * weaving at once may both build it and either copy serves.
+     */
+    private volatile Advice methodAdvice;
+    private volatile Advice constructorAdvice;
 
     private WovenProbe(ProbeSpec spec, ElementMatcher.Junction<MethodDescription> methods) {
         this.spec = spec;
         this.methods = methods;
-        Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(ProbeId.class, spec.id());
-        this.methodAdvice = mapping.to(spec.allocations() ? AllocationTimingAdvice.class : TimingAdvice.class);
-        this.constructorAdvice = mapping.to(spec.allocations()
-                ? ConstructorAllocationAdvice.class : ConstructorTimingAdvice.class);
+    }
+
+    private Advice methodAdvice() {
+        Advice advice = methodAdvice;
+        if (advice == null) {
+            advice = mapping().to(methodAdviceClass());
+            methodAdvice = advice;
+        }
+        return advice;
+    }
+
+    private Class<?> methodAdviceClass() {
+        if (spec.samplePeriod() > 1) {
+            return spec.allocations() ? SampledAllocationTimingAdvice.class : SampledTimingAdvice.class;
+        }
+        return spec.allocations() ? AllocationTimingAdvice.class : TimingAdvice.class;
+    }
+
+    private Advice constructorAdvice() {
+        Advice advice = constructorAdvice;
+        if (advice == null) {
+            advice = mapping().to(spec.allocations() ? ConstructorAllocationAdvice.class : ConstructorTimingAdvice.class);
+            constructorAdvice = advice;
+        }
+        return advice;
+    }
+
+    /** Builds the advice now rather than for the first class woven. */
+    void prepare() {
+        methodAdvice();
+        constructorAdvice();
+    }
+
+    private Advice.WithCustomMapping mapping() {
+        return Advice.withCustomMapping().bind(ProbeId.class, spec.id()).bind(SamplePeriod.class, spec.samplePeriod());
     }
 
     static WovenProbe of(ProbeSpec spec) {
@@ -54,7 +91,7 @@ final class WovenProbe {
     AsmVisitorWrapper adviceOn(ElementMatcher.Junction<MethodDescription> selected) {
         selected = selected.and(ElementMatchers.not(TooLargeMethods.matcher()));
         return new AsmVisitorWrapper.Compound(
-                methodAdvice.on(selected.and(ElementMatchers.not(ElementMatchers.isConstructor()))),
-                constructorAdvice.on(selected.and(ElementMatchers.isConstructor())));
+                methodAdvice().on(selected.and(ElementMatchers.not(ElementMatchers.isConstructor()))),
+                constructorAdvice().on(selected.and(ElementMatchers.isConstructor())));
     }
 }

@@ -138,6 +138,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sampleTimesOneCallInNAndDefaultsToEveryCall() {
+        ConfigLoader.Result result = load("probe.hot.method=com.acme.Hot#run,probe.hot.sample=1/16,"
+                + "probe.all.method=com.acme.All#run");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().probes()).extracting(ProbeSpec::name, ProbeSpec::samplePeriod)
+                .containsExactly(tuple("hot", 16), tuple("all", 1));
+    }
+
+    @Test
+    void aBadSamplingRateIsAProblemAndTheProbeTimesEveryCall() {
+        for (String bad : new String[] {"16", "1/0", "2/16", "1/x", "1/2000000", "0.5"}) {
+            ConfigLoader.Result result = load("probe.hot.method=com.acme.Hot#run,probe.hot.sample=" + bad);
+
+            assertThat(result.problems()).as(bad).singleElement().satisfies(p -> {
+                assertThat(p.key()).isEqualTo("probe.hot.sample");
+                assertThat(p.message()).contains("'" + bad + "' is not a sampling rate: use 1/N");
+            });
+            assertThat(result.config().probes()).singleElement().extracting(ProbeSpec::samplePeriod).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSamplingRateWithoutAProbeMethodIsAProblem() {
+        ConfigLoader.Result result = load("probe.hot.sample=1/16");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("probe 'hot' has no method"));
+    }
+
+    @Test
     void anAgentArgumentWithoutEqualsIsAProblem() {
         ConfigLoader.Result result = load("report.console=false,verbose");
 

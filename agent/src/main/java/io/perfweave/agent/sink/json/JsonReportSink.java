@@ -89,6 +89,14 @@ public final class JsonReportSink implements ReportSink {
         ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), total.calls(), total.errors(),
                 total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
+        if (probe.samplePeriod() > 1) {
+            json.writeObjectFieldStart("sampling");
+            json.writeStringField("rate", "1/" + probe.samplePeriod());
+            json.writeNumberField("timed", total.latency().samples());
+            json.writeNumberField("untimed", total.untimed());
+            json.writeNumberField("effectiveRate", total.timedRate());
+            json.writeEndObject();
+        }
         ProbeJson.latency(json, "latencyNanos", total.latency());
         ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
         ProbeJson.exceptions(json, probe.exceptions());

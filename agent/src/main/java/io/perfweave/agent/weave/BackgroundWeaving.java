@@ -1,0 +1,123 @@
+package io.perfweave.agent.weave;
+
+import io.perfweave.agent.config.Glob;
+import io.perfweave.agent.config.ProbeSpec;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets the weaver up on a thread of its own while the application starts, behind a {@link WeaveGate}.
+ * Loading and verifying Byte Buddy (about a thousand classes) is most of the agent's start-up time;
+ * here it overlaps with the application's, and only a class that a probe could select waits for it.
+ *
+ * <p>Exact from the first call, when {@link #isExact} holds: no class that a probe could select is
+ * loaded yet, and none can be loaded by the JDK's own class loaders (which the set-up thread itself
+ * uses, so one of their classes waiting for it could wait for ever). Otherwise the agent sets the
+ * weaver up before {@code premain} returns, as it does on dynamic attach.
+ */
+public final class BackgroundWeaving {
+
+    /** How long a class may wait for the weaver; see {@link WeaveGate}. */
+    private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.weave");
+
+    private BackgroundWeaving() {
+    }
+
+    /**
+     * Whether weaving set up in the background still sees every call: no probe's class pattern can
+     * name a class of the bootstrap or platform loader (its literal prefix rules out every JDK package),
+     * and no class it names, nor one searched for {@code @Profiled}, is loaded already.
+     */
+    public static boolean isExact(Instrumentation instrumentation, List<ProbeSpec> probes, Optional<Glob> profiledClasses) {
+        Set<String> jdkPackagePrefixes = jdkPackagePrefixes();
+        for (ProbeSpec probe : probes) {
+            if (couldNameJdkClass(probe.pattern().classNamePrefix(), jdkPackagePrefixes)) {
+                return false;
+            }
+        }
+        WeaveGate gate = new WeaveGate(probes, profiledClasses, BackgroundWeaving.class.getClassLoader(), 0);
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            String name = loaded.getName();
+            if (!loaded.isArray() && !IgnoredTypes.isIgnoredName(name)
+                    && gate.mayBeWoven(name, loaded.getClassLoader(), null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @param jdkPackagePrefixes the JDK's package names, each followed by a dot */
+    static boolean couldNameJdkClass(String classNamePrefix, Set<String> jdkPackagePrefixes) {
+        for (String packagePrefix : jdkPackagePrefixes) {
+            if (packagePrefix.startsWith(classNamePrefix) || classNamePrefix.startsWith(packagePrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<String> jdkPackagePrefixes() {
+        Set<String> prefixes = new HashSet<>();
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        for (Module module : ModuleLayer.boot().modules()) {
+            ClassLoader loader = module.getClassLoader();
+            if (loader == null || loader == platform) {
+                for (String name : module.getPackages()) {
+                    prefixes.add(name + ".");
+                }
+            }
+        }
+        return prefixes;
+    }
+
+    /** Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}. */
+    public static void start(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
+        long started = System.nanoTime();
+        WeaveGate gate = new WeaveGate(table.probesFrom(0), profiledClasses, BackgroundWeaving.class.getClassLoader(),
+                MAX_WAIT_NANOS);
+        instrumentation.addTransformer(gate, true);
+        Thread setUp = new Thread(() -> setUp(instrumentation, table, profiledClasses, gate, started), "perfweave-weaver");
+        setUp.setDaemon(true);
+        setUp.start();
+    }
+
+    private static void setUp(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses,
+                              WeaveGate gate, long started) {
+        try {
+            gate.open(new Weaver(instrumentation, table, profiledClasses).transformer());
+            LOG.debug("weaver ready {} ms after the agent started", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (RuntimeException | LinkageError e) {
+            gate.open(null);
+            LOG.error("the weaver could not be set up, nothing is woven: {}", e.toString());
+            return;
+        }
+        retransformLoadedUnwoven(instrumentation, gate);
+    }
+
+    private static void retransformLoadedUnwoven(Instrumentation instrumentation, WeaveGate gate) {
+        if (gate.loadedUnwoven().isEmpty()) {
+            return;
+        }
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (gate.loadedUnwoven().contains(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
+                classes.add(loaded);
+            }
+        }
+        LOG.warn("{} class(es) could not wait for the weaver and loaded unwoven: {}; woven now, their calls until now"
+                + " are not counted", classes.size(), gate.loadedUnwoven());
+        try {
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Exception | LinkageError e) {
+            LOG.warn("could not retransform {}: {}; they run unprobed", classes, e.toString());
+        }
+    }
+}
