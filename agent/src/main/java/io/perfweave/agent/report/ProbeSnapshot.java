@@ -17,9 +17,19 @@ import org.HdrHistogram.AbstractHistogram;
  * @param intervalHistogram  latency in nanoseconds of the calls timed in this interval
  * @param totalHistogram     latency in nanoseconds of the calls timed since start
  * @param exceptions         exception classes of failed calls since start, most frequent first
+ * @param budget             its budget as judged at the end of this interval
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
-                            List<ExceptionCount> exceptions) {
+                            List<ExceptionCount> exceptions, BudgetStatus budget) {
+
+    /** A probe without a budget. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram, exceptions,
+                BudgetStatus.NONE);
+    }
 }

@@ -153,8 +153,12 @@ final class ProbeStatistics {
         }
     }
 
-    /** The figures of a closed interval, and of the run up to its end, with the latency histograms behind them. */
-    record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram) {
+    /**
+     * The figures of a closed interval, and of the run up to its end, with the latency histograms behind
+     * them and the interval's allocation histogram ({@code null} unless allocation is measured and seen).
+     */
+    record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram,
+                  Histogram intervalAllocation) {
     }
 
     /**
@@ -170,7 +174,8 @@ final class ProbeStatistics {
         droppedThrewAtLastInterval = droppedThrew;
         total.add(interval);
         CallStats totalStats = total.stats(droppedReturned, droppedThrew);
-        return new Closed(intervalStats, totalStats, interval.latency, total.latency);
+        return new Closed(intervalStats, totalStats, interval.latency, total.latency,
+                measuresAllocation ? interval.allocation : null);
     }
 
     /**

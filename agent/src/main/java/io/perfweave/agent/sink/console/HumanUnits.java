@@ -29,7 +29,7 @@ public final class HumanUnits {
     }
 
     /** Bytes in B, KiB, MiB or GiB; whole bytes are shown exactly below 1 KiB. */
-    static String bytes(double value) {
+    public static String bytes(double value) {
         if (value < 1024) {
             return Math.round(value) + "B";
         }
