@@ -34,10 +34,15 @@ final class CompactHistogram {
         }
     }
 
-    /** Adds every value to {@code target}, each into the same bucket it came from. */
-    void addTo(Histogram target) {
+    /**
+     * Takes every value out of {@code target}, which must hold them (each was added to it before), by
+     * recording negative counts into the buckets they came from. The counts and the total stay exact;
+     * the target's tracked minimum and maximum do not shrink, so read the maximum of a histogram
+     * handled this way as its 100th percentile, which is computed from the counts.
+     */
+    void subtractFrom(Histogram target) {
         for (int i = 0; i < size; i++) {
-            target.recordValueWithCount(values[i], counts[i]);
+            target.recordValueWithCount(values[i], -counts[i]);
         }
     }
 

@@ -94,13 +94,14 @@ final class ProbeBudget {
         return changes;
     }
 
-    /** Percentiles and the maximum as every other output shows them (see {@code LatencySummary}). */
+    /**
+     * Percentiles and the maximum as every other output shows them (see {@code LatencySummary}): the
+     * maximum is the 100th percentile, the highest value of the highest bucket holding a call, which
+     * a window's running sum gets right (see {@link SlidingWindow}).
+     */
     static double valueOf(BudgetMetric metric, AbstractHistogram histogram) {
         if (Double.isNaN(metric.percentile())) {
             return histogram.getMean();
-        }
-        if (metric.percentile() == 100) {
-            return histogram.highestEquivalentValue(histogram.getMaxValue());
         }
         return histogram.getValueAtPercentile(metric.percentile());
     }

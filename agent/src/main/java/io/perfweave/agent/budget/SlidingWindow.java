@@ -8,9 +8,11 @@ import org.HdrHistogram.Histogram;
 /**
  * The last {@code length} intervals of one probe, added up, so that a budget is judged over a window
  * longer than one interval: one slow call among many does not move the window's p99, a sustained
- * slowdown does. Keeps the previous {@code length - 1} intervals (as {@link CompactHistogram}s and
- * counters) and adds the current one to them in reusable scratch histograms; a window of one
- * interval is the interval itself and copies nothing. Reporter thread only.
+ * slowdown does. The sum is kept running: each interval is added to it whole and remembered as a
+ * {@link CompactHistogram}, and the interval that leaves the window is subtracted from it, so the
+ * cost per interval does not grow with the window's length. A window of one interval is the
+ * interval itself and copies nothing. The sum's maximum must be read as its 100th percentile (see
+ * {@link CompactHistogram#subtractFrom}). Reporter thread only.
  */
 final class SlidingWindow {
 
@@ -18,75 +20,73 @@ final class SlidingWindow {
     record Figures(AbstractHistogram latency, AbstractHistogram allocation, long calls, long errors, long spanNanos) {
     }
 
-    private final int previous;
+    /** Intervals in a window; the last {@code length} intervals are kept, the current one included. */
+    private final int length;
     private final CompactHistogram[] latency;
     private final CompactHistogram[] allocation;
     private final long[] calls;
     private final long[] errors;
     private final Instant[] starts;
-    private final Histogram latencyScratch;
-    private final Histogram allocationScratch;
+    /** Always the sums of the intervals kept. */
+    private final Histogram latencySum;
+    private final Histogram allocationSum;
     private int next;
     private int filled;
 
     SlidingWindow(int length, int significantDigits) {
-        this.previous = length - 1;
-        this.latency = new CompactHistogram[previous];
-        this.allocation = new CompactHistogram[previous];
-        for (int i = 0; i < previous; i++) {
+        this.length = length;
+        int kept = length == 1 ? 0 : length;
+        this.latency = new CompactHistogram[kept];
+        this.allocation = new CompactHistogram[kept];
+        for (int i = 0; i < kept; i++) {
             latency[i] = new CompactHistogram();
             allocation[i] = new CompactHistogram();
         }
-        this.calls = new long[previous];
-        this.errors = new long[previous];
-        this.starts = new Instant[previous];
-        this.latencyScratch = previous == 0 ? null : new Histogram(significantDigits);
-        this.allocationScratch = previous == 0 ? null : new Histogram(significantDigits);
+        this.calls = new long[kept];
+        this.errors = new long[kept];
+        this.starts = new Instant[kept];
+        this.latencySum = length == 1 ? null : new Histogram(significantDigits);
+        this.allocationSum = length == 1 ? null : new Histogram(significantDigits);
     }
 
     /**
-     * The window ending with the interval just closed, then remembers that interval for the next windows.
+     * The window ending with the interval just closed: the oldest interval kept leaves it, this one
+     * joins it.
      *
      * @param intervalAllocation {@code null} when the probe does not measure allocation
      */
     Figures sum(AbstractHistogram intervalLatency, AbstractHistogram intervalAllocation, long intervalCalls,
                 long intervalErrors, Instant start, Instant end) {
-        if (previous == 0) {
+        if (length == 1) {
             return new Figures(intervalLatency, intervalAllocation, intervalCalls, intervalErrors,
                     Duration.between(start, end).toNanos());
         }
-        latencyScratch.reset();
-        latencyScratch.add(intervalLatency);
-        allocationScratch.reset();
-        if (intervalAllocation != null) {
-            allocationScratch.add(intervalAllocation);
+        if (filled == length) {
+            latency[next].subtractFrom(latencySum);
+            allocation[next].subtractFrom(allocationSum);
         }
-        long windowCalls = intervalCalls;
-        long windowErrors = intervalErrors;
+        latency[next].copyFrom(intervalLatency);
+        allocation[next].copyFrom(intervalAllocation);
+        calls[next] = intervalCalls;
+        errors[next] = intervalErrors;
+        starts[next] = start;
+        next = (next + 1) % length;
+        filled = Math.min(filled + 1, length);
+        latencySum.add(intervalLatency);
+        if (intervalAllocation != null) {
+            allocationSum.add(intervalAllocation);
+        }
+        long windowCalls = 0;
+        long windowErrors = 0;
         Instant windowStart = start;
         for (int i = 0; i < filled; i++) {
-            latency[i].addTo(latencyScratch);
-            allocation[i].addTo(allocationScratch);
             windowCalls += calls[i];
             windowErrors += errors[i];
             if (starts[i].isBefore(windowStart)) {
                 windowStart = starts[i];
             }
         }
-        Figures figures = new Figures(latencyScratch, intervalAllocation == null ? null : allocationScratch, windowCalls,
-                windowErrors, Duration.between(windowStart, end).toNanos());
-        remember(intervalLatency, intervalAllocation, intervalCalls, intervalErrors, start);
-        return figures;
-    }
-
-    private void remember(AbstractHistogram intervalLatency, AbstractHistogram intervalAllocation, long intervalCalls,
-                          long intervalErrors, Instant start) {
-        latency[next].copyFrom(intervalLatency);
-        allocation[next].copyFrom(intervalAllocation);
-        calls[next] = intervalCalls;
-        errors[next] = intervalErrors;
-        starts[next] = start;
-        next = (next + 1) % previous;
-        filled = Math.min(filled + 1, previous);
+        return new Figures(latencySum, intervalAllocation == null ? null : allocationSum, windowCalls, windowErrors,
+                Duration.between(windowStart, end).toNanos());
     }
 }

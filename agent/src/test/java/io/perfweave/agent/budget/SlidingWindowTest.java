@@ -40,14 +40,24 @@ class SlidingWindowTest {
         SlidingWindow.Figures three = add(window, interval(3_000, 100), 100, 2, 2);
 
         assertThat(three.latency().getTotalCount()).isEqualTo(300);
-        assertThat(three.latency().getMaxValue()).isBetween(990_000L, 1_010_000L);
+        assertThat(three.latency().getValueAtPercentile(100)).isBetween(990_000L, 1_010_000L);
         assertThat(three.calls()).isEqualTo(300);
         assertThat(three.errors()).isEqualTo(3);
         assertThat(three.spanNanos()).isEqualTo(3_000_000_000L);
 
         SlidingWindow.Figures next = add(window, interval(4_000, 100), 100, 0, 3);
         assertThat(next.latency().getTotalCount()).isEqualTo(300);
-        assertThat(next.latency().getMaxValue()).as("the slow interval has left the window").isBetween(3_960L, 4_040L);
+        assertThat(next.latency().getValueAtPercentile(100)).as("the slow interval has left the window")
+                .isBetween(3_960L, 4_040L);
+        assertThat(next.latency().getValueAtPercentile(1)).as("the 2 us interval is still in").isBetween(2_000L, 2_020L);
+        assertThat(ProbeBudget.valueOf(io.perfweave.agent.config.BudgetMetric.MAX, next.latency())).isBetween(3_960.0, 4_040.0);
+        assertThat(next.latency().getMean()).as("2, 3 and 4 us").isBetween(2_990.0, 3_030.0);
+        for (int second = 4; second < 10; second++) {
+            add(window, interval(5_000, 100), 100, 0, second);
+        }
+        SlidingWindow.Figures later = add(window, interval(5_000, 100), 100, 0, 10);
+        assertThat(later.latency().getTotalCount()).as("exact after many turns").isEqualTo(300);
+        assertThat(later.latency().getValueAtPercentile(0)).isBetween(4_950L, 5_050L);
         assertThat(next.errors()).isEqualTo(2);
         assertThat(next.spanNanos()).isEqualTo(3_000_000_000L);
     }
@@ -65,7 +75,7 @@ class SlidingWindowTest {
         }
         assertThat(figures.latency().getTotalCount()).isEqualTo(1001);
         assertThat(figures.latency().getValueAtPercentile(99)).isBetween(990_000L, 1_010_000L);
-        assertThat(figures.latency().getMaxValue()).isGreaterThan(490_000_000L);
+        assertThat(figures.latency().getValueAtPercentile(100)).isGreaterThan(490_000_000L);
     }
 
     @Test
@@ -75,7 +85,7 @@ class SlidingWindowTest {
         SlidingWindow.Figures figures = window.sum(interval(1_000, 1), interval(4_096, 1), 1, 0, T0.plusSeconds(1),
                 T0.plusSeconds(2));
         assertThat(figures.allocation().getTotalCount()).isEqualTo(2);
-        assertThat(figures.allocation().getMaxValue()).isBetween(4_060L, 4_130L);
+        assertThat(figures.allocation().getValueAtPercentile(100)).isBetween(4_096L, 4_137L);
     }
 
     @Test
