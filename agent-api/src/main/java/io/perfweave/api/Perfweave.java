@@ -4,6 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Asks the Perfweave agent running in this JVM how the probed methods behaved, for a test that wants
@@ -23,6 +26,10 @@ public final class Perfweave {
     /** Found once the agent has put its bridge on the bootstrap class path; looked for again until then. */
     private static volatile Method call;
     private static volatile Method installed;
+    private static volatile Method addListener;
+    private static volatile Method removeListener;
+    /** What each listener was added to the bridge as, so that it can be removed. */
+    private static final Map<BudgetListener, Consumer<Map<String, Object>>> LISTENERS = new ConcurrentHashMap<>();
 
     private Perfweave() {
     }
@@ -74,6 +81,41 @@ public final class Perfweave {
         return new CheckResult(status, status == CheckResult.Status.NOT_ATTACHED ? NOT_ATTACHED_MESSAGE : answer[1]);
     }
 
+    /**
+     * Tells {@code listener} of every budget event from now on (see {@link BudgetListener}). The agent
+     * must have started: with {@code -javaagent} it has before {@code main} runs.
+     *
+     * @return {@code false}, and nothing is added, without an agent
+     */
+    public static boolean addBudgetListener(BudgetListener listener) {
+        if (listener == null || !findBridge()) {
+            return false;
+        }
+        Consumer<Map<String, Object>> bridged = event -> listener.onBudgetEvent(BudgetEvent.of(event));
+        if (LISTENERS.putIfAbsent(listener, bridged) != null) {
+            return true;
+        }
+        try {
+            addListener.invoke(null, bridged);
+            return true;
+        } catch (ReflectiveOperationException e) {
+            LISTENERS.remove(listener);
+            return false;
+        }
+    }
+
+    /** Stops telling {@code listener}; a listener never added is ignored. */
+    public static void removeBudgetListener(BudgetListener listener) {
+        Consumer<Map<String, Object>> bridged = listener == null ? null : LISTENERS.remove(listener);
+        if (bridged != null && findBridge()) {
+            try {
+                removeListener.invoke(null, bridged);
+            } catch (ReflectiveOperationException e) {
+                // the agent's bridge cannot be called: there is nothing to remove from
+            }
+        }
+    }
+
     private static String[] call(String[] request) {
         try {
             return (String[]) call.invoke(null, (Object) request);
@@ -92,6 +134,8 @@ public final class Perfweave {
             // The bootstrap loader (null): the agent's bridge is there, whatever loader this class has.
             Class<?> bridge = Class.forName(BRIDGE, false, null);
             installed = bridge.getMethod("isInstalled");
+            addListener = bridge.getMethod("addListener", Consumer.class);
+            removeListener = bridge.getMethod("removeListener", Consumer.class);
             call = bridge.getMethod("call", String[].class);
             return true;
         } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {

@@ -17,6 +17,16 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>Methods that share a name share one probe: their calls are reported together.
+ *
+ * <p>A budget may be stated here too; the agent then checks the probe against it every interval and
+ * reports when it is exceeded (see the agent's docs/budgets.md). The agent's configuration
+ * ({@code probe.<name>.budget.*}) overrides a limit stated here; {@code budget.default.*} fills in the
+ * ones stated nowhere. Limits are durations ({@code "25ms"}) or, for {@link #errors()}, a percentage.
+ *
+ * <pre>{@code
+ * @Profiled(value = "checkout", p99 = "25ms", errors = "1%")
+ * public Receipt checkout(Cart cart) { ... }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,4 +41,28 @@ public @interface Profiled {
 
     /** Also measure the bytes allocated per call, like {@code probe.<name>.allocations = true}. */
     boolean allocations() default false;
+
+    /** Budget: the highest acceptable median latency, like {@code probe.<name>.budget.p50}; empty for none. */
+    String p50() default "";
+
+    /** Budget: the highest acceptable 90th percentile latency; empty for none. */
+    String p90() default "";
+
+    /** Budget: the highest acceptable 99th percentile latency; empty for none. */
+    String p99() default "";
+
+    /** Budget: the highest acceptable 99.9th percentile latency; empty for none. */
+    String p999() default "";
+
+    /** Budget: the highest acceptable latency of any call; empty for none. */
+    String max() default "";
+
+    /** Budget: the highest acceptable mean latency; empty for none. */
+    String mean() default "";
+
+    /** Budget: the highest acceptable error rate, a percentage such as {@code "1%"}; empty for none. */
+    String errors() default "";
+
+    /** Budget: windows with fewer calls are not judged; 0 for the agent's {@code budget.minSamples}. */
+    long minSamples() default 0;
 }

@@ -11,16 +11,15 @@ import io.perfweave.it.support.FreePort;
 import io.perfweave.it.support.Jdk;
 import io.perfweave.it.support.Jdks;
 import io.perfweave.it.support.PrometheusServer;
+import io.perfweave.it.support.Promtool;
 import io.perfweave.it.support.RunningJvm;
 import io.perfweave.it.support.Scrape;
 import io.perfweave.it.workload.CountingApp;
 import io.perfweave.it.workload.ServingApp;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +67,7 @@ class PrometheusIT {
                     .until(() -> Scrape.text(agentPort), body -> body.contains("perfweave_probe_calls_total{probe=\"spin\"")
                             && body.contains("class=\"" + W + "BusyWorker\",method=\"spin\"} " + CALLS + "\n"));
             Files.writeString(jvm.directory().resolve("scrape.txt"), text);
-            assertPromtoolAccepts(promtool, text, jvm.directory());
+            Promtool.assertAccepts(promtool, text, jvm.directory());
 
             await("Prometheus scraping the final figures").atMost(SCRAPED_WITHIN).pollInterval(Duration.ofMillis(250))
                     .failFast(() -> !child.isAlive())
@@ -166,17 +165,5 @@ class PrometheusIT {
 
     private static double seconds(JsonNode latency, String field) {
         return latency.get(field).asLong() / 1e9;
-    }
-
-    private static void assertPromtoolAccepts(Path promtool, String exposition, Path directory) throws IOException {
-        Path output = directory.resolve("promtool.txt");
-        Process process = new ProcessBuilder(promtool.toString(), "check", "metrics")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(exposition.getBytes(StandardCharsets.UTF_8));
-        }
-        await("promtool").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
-        assertThat(process.exitValue()).as("promtool check metrics: %s", Files.readString(output)).isZero();
-        assertThat(Files.readString(output)).as("promtool's findings").isBlank();
     }
 }

@@ -1,5 +1,9 @@
 package io.perfweave.agent.boot;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,6 +23,17 @@ import java.util.function.Function;
  *
  * <p>The handler is installed once by the agent at start, from its own class loader, after the
  * reporter runs; it never throws.
+ *
+ * <p>Budget listeners go the other way: the application adds a {@code Consumer<Map<String, Object>>}
+ * (which {@code Perfweave.addBudgetListener} builds around its listener), and the agent hands each
+ * budget event to every listener as a map of JDK values. Keys: {@code kind} ({@code raised},
+ * {@code cleared} or {@code anomaly}), {@code probe}, {@code message} (the log line), {@code time}
+ * (ISO-8601), {@code samples} (Long); for {@code raised}/{@code cleared} also {@code metric},
+ * {@code unit} ({@code ns}, {@code bytes} or {@code ratio}), {@code limit} and {@code observed}
+ * (Double), {@code windowNanos} (Long), {@code raisedAt} (ISO-8601); for {@code anomaly} also
+ * {@code metric} ({@code p99}), {@code unit} ({@code ns}), {@code observed} (the interval's p99),
+ * {@code limit} (mean + threshold × standard deviation), {@code zScore} (Double) and
+ * {@code windowNanos} (the interval's length).
  */
 public final class AgentBridge {
 
@@ -26,6 +41,7 @@ public final class AgentBridge {
     public static final String NOT_ATTACHED = "not-attached";
 
     private static volatile Function<String[], String[]> handler;
+    private static final List<Consumer<Map<String, Object>>> LISTENERS = new CopyOnWriteArrayList<>();
 
     private AgentBridge() {
     }
@@ -44,5 +60,19 @@ public final class AgentBridge {
             return new String[] {NOT_ATTACHED, "the Perfweave agent has not started in this JVM"};
         }
         return current.apply(request.clone());
+    }
+
+    /** Adds a budget listener; called by the application, possibly before the agent's handler is installed. */
+    public static void addListener(Consumer<Map<String, Object>> listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(Consumer<Map<String, Object>> listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** The budget listeners added so far, for the agent to call. */
+    public static List<Consumer<Map<String, Object>>> listeners() {
+        return LISTENERS;
     }
 }

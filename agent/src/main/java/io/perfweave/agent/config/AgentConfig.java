@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param htmlReport           {@code report.html}
  * @param probes               the probes, ordered by id
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
+ * @param budgets              {@code budget.*}, {@code anomaly.*} and {@code probe.<name>.budget.*}
  */
 public record AgentConfig(
         String source,
@@ -44,5 +45,6 @@ public record AgentConfig(
         DashboardConfig dashboard,
         Optional<Path> htmlReport,
         List<ProbeSpec> probes,
-        BaselineSettings baseline) {
+        BaselineSettings baseline,
+        BudgetSettings budgets) {
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,15 @@ public final class ConfigLoader {
     static final String BASELINE_MIN_SAMPLES = "baseline.minSamples";
     static final String BASELINE_TAIL_TOLERANCE = "baseline.tailTolerance";
     static final String BASELINE_MIN_CHANGE = "baseline.minChange";
+    static final String BUDGET_PREFIX = "budget.";
+    static final String BUDGET_DEFAULT_PREFIX = "budget.default.";
+    static final String BUDGET_WINDOW = "budget.window";
+    static final String BUDGET_MIN_SAMPLES = "budget.minSamples";
+    static final String BUDGET_HYSTERESIS = "budget.hysteresis";
+    static final String ANOMALY_ENABLED = "anomaly.enabled";
+    static final String ANOMALY_THRESHOLD = "anomaly.threshold";
+    static final String ANOMALY_HISTORY = "anomaly.history";
+    static final String ANOMALY_MIN_SAMPLES = "anomaly.minSamples";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
@@ -66,17 +76,25 @@ public final class ConfigLoader {
     static final String PROBE_SAMPLE = "sample";
     /** The largest N of {@code sample = 1/N}. */
     static final int MAX_SAMPLE_PERIOD = 1_000_000;
-    private static final Set<String> PROBE_SUBKEYS = Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED, PROBE_SAMPLE,
-            BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
+    /** The per-probe budget keys after {@code probe.<name>.}: every metric, the minimum sample count and the window. */
+    private static final Set<String> PROBE_BUDGET_SUBKEYS = budgetKeys(BUDGET_PREFIX, true);
+    private static final Set<String> PROBE_SUBKEYS = union(Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
+            PROBE_SAMPLE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES),
+            PROBE_BUDGET_SUBKEYS);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Characters that survive a URL query and an HTTP header unencoded. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
     private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
-    private static final Set<String> GLOBAL_KEYS = Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
+    private static final Set<String> GLOBAL_KEYS = union(Set.of(CONFIG_KEY, REPORTER_INTERVAL, REPORT_JSON,
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
             SHUTDOWN_TIMEOUT, PROFILED_CLASSES, REPORT_HLOG, PROMETHEUS_PORT, PROMETHEUS_HOST, PROMETHEUS_BUCKETS,
-            PROMETHEUS_SUMMARY_WINDOW, DASHBOARD_PORT, DASHBOARD_HOST, DASHBOARD_TOKEN, REPORT_HTML, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
-            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
+            PROMETHEUS_SUMMARY_WINDOW, DASHBOARD_PORT, DASHBOARD_HOST, DASHBOARD_TOKEN, REPORT_HTML, BASELINE_SAVE,
+            BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE,
+            BASELINE_MIN_SAMPLES, BUDGET_WINDOW, BUDGET_MIN_SAMPLES, BUDGET_HYSTERESIS, ANOMALY_ENABLED,
+            ANOMALY_THRESHOLD, ANOMALY_HISTORY, ANOMALY_MIN_SAMPLES),
+            budgetKeys(BUDGET_DEFAULT_PREFIX, false));
+    private static final String WINDOW = "window";
+    private static final String MIN_SAMPLES = "minSamples";
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
@@ -218,10 +236,12 @@ public final class ConfigLoader {
         Map<String, ConfigEntry> probeNames = new LinkedHashMap<>();
         Set<String> broken = new java.util.HashSet<>();
         List<ConfigEntry> probeBaselineEntries = new ArrayList<>();
+        List<ConfigEntry> probeBudgetEntries = new ArrayList<>();
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
             if (key.startsWith(PROBE_PREFIX)) {
-                readProbeKey(entry, probePatterns, probeAnnotations, probeNames, broken, probeBaselineEntries);
+                readProbeKey(entry, probePatterns, probeAnnotations, probeNames, broken, probeBaselineEntries,
+                        probeBudgetEntries);
             } else if (!GLOBAL_KEYS.contains(key)) {
                 unknownKey(entry, knownKeys(probeNames.keySet()));
             }
@@ -278,7 +298,108 @@ public final class ConfigLoader {
                 dashboard(),
                 optionalPath(REPORT_HTML, workingDirectory),
                 List.copyOf(probes),
-                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries));
+                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries),
+                budgetSettings(probeNames.keySet(), probeBudgetEntries));
+    }
+
+    private BudgetSettings budgetSettings(Set<String> probeNames, List<ConfigEntry> probeEntries) {
+        Map<String, List<ConfigEntry>> byProbe = new LinkedHashMap<>();
+        for (ConfigEntry entry : probeEntries) {
+            String rest = entry.key().substring(PROBE_PREFIX.length());
+            String name = rest.substring(0, rest.indexOf('.'));
+            if (!probeNames.contains(name)) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(), "there is no probe '" + name
+                        + "' (no probe." + name + ".method); the budget is ignored (a @Profiled method states its"
+                        + " budget in its annotation)"));
+                continue;
+            }
+            BudgetMetric metric = BudgetMetric.ofKey(entry.key().substring((PROBE_PREFIX + name + "." + BUDGET_PREFIX).length()));
+            if (metric != null && metric.kind() == BudgetMetric.Kind.ALLOCATION && !measuresAllocation(name)) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(), "probe '" + name + "' does not measure"
+                        + " allocation; add " + PROBE_PREFIX + name + "." + PROBE_ALLOCATIONS + " = true (the limit is ignored)"));
+                continue;
+            }
+            byProbe.computeIfAbsent(name, n -> new ArrayList<>()).add(entry);
+        }
+        Map<String, BudgetLimits> perProbe = new LinkedHashMap<>();
+        byProbe.forEach((name, entries) -> perProbe.put(name, budgetLimits(entries, PROBE_PREFIX + name + "." + BUDGET_PREFIX)));
+        List<ConfigEntry> defaultEntries = settings.values().stream()
+                .filter(entry -> entry.key().startsWith(BUDGET_DEFAULT_PREFIX)).toList();
+        AnomalySettings anomaly = new AnomalySettings(
+                value(ANOMALY_ENABLED, false, "false", ConfigLoader::parseBoolean),
+                value(ANOMALY_THRESHOLD, AnomalySettings.DEFAULT_THRESHOLD, "3", ConfigLoader::parsePositiveNumber),
+                value(ANOMALY_HISTORY, AnomalySettings.DEFAULT_HISTORY, "30", text -> (int) within(parseLong(text), 2, 10_000)),
+                value(ANOMALY_MIN_SAMPLES, AnomalySettings.DEFAULT_MIN_SAMPLES, "100",
+                        text -> within(parseLong(text), 1, Long.MAX_VALUE)));
+        return new BudgetSettings(
+                budgetLimits(defaultEntries, BUDGET_DEFAULT_PREFIX),
+                perProbe,
+                value(BUDGET_WINDOW, 0L, "one reporter interval", text -> atLeast(DurationValue.parseNanos(text),
+                        TimeUnit.MILLISECONDS.toNanos(10), "10ms")),
+                value(BUDGET_MIN_SAMPLES, BudgetSettings.DEFAULT_MIN_SAMPLES, "100",
+                        text -> within(parseLong(text), 1, Long.MAX_VALUE)),
+                value(BUDGET_HYSTERESIS, BudgetSettings.DEFAULT_HYSTERESIS, "10%", BudgetMetric::parseRate),
+                anomaly);
+    }
+
+    private boolean measuresAllocation(String probe) {
+        ConfigEntry allocations = settings.get(PROBE_PREFIX + probe + "." + PROBE_ALLOCATIONS);
+        return allocations != null && allocations.value().equalsIgnoreCase("true");
+    }
+
+    /** The limits among {@code entries}, whose keys start with {@code prefix}; a bad value is reported and left out. */
+    private BudgetLimits budgetLimits(List<ConfigEntry> entries, String prefix) {
+        Map<BudgetMetric, Double> limits = new LinkedHashMap<>();
+        OptionalLong minSamples = OptionalLong.empty();
+        OptionalLong window = OptionalLong.empty();
+        for (ConfigEntry entry : entries) {
+            String sub = entry.key().substring(prefix.length());
+            try {
+                if (sub.equals(MIN_SAMPLES)) {
+                    minSamples = OptionalLong.of(within(parseLong(entry.value()), 1, Long.MAX_VALUE));
+                } else if (sub.equals(WINDOW)) {
+                    window = OptionalLong.of(atLeast(DurationValue.parseNanos(entry.value()),
+                            TimeUnit.MILLISECONDS.toNanos(10), "10ms"));
+                } else {
+                    BudgetMetric metric = BudgetMetric.ofKey(sub);
+                    limits.put(metric, metric.parseLimit(entry.value()));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(entry.location(), entry.key(), e.getMessage() + "; this limit is ignored"));
+            }
+        }
+        return new BudgetLimits(limits, minSamples, window);
+    }
+
+    /** The budget keys under {@code prefix}: every metric, and with {@code perProbe} also minSamples and window. */
+    private static Set<String> budgetKeys(String prefix, boolean perProbe) {
+        Set<String> keys = new TreeSet<>();
+        for (BudgetMetric metric : BudgetMetric.values()) {
+            keys.add(prefix + metric.key());
+        }
+        if (perProbe) {
+            keys.add(prefix + MIN_SAMPLES);
+            keys.add(prefix + WINDOW);
+        }
+        return Set.copyOf(keys);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
+    private static double parsePositiveNumber(String text) {
+        try {
+            double value = Double.parseDouble(text.strip());
+            if (value > 0 && Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a number above 0, for example 3 or 2.5");
     }
 
     private PrometheusConfig prometheus() {
@@ -367,7 +488,8 @@ public final class ConfigLoader {
     }
 
     private void readProbeKey(ConfigEntry entry, Map<String, MethodPattern> patterns, Map<String, String> annotations,
-                              Map<String, ConfigEntry> names, Set<String> broken, List<ConfigEntry> baselineEntries) {
+                              Map<String, ConfigEntry> names, Set<String> broken, List<ConfigEntry> baselineEntries,
+                              List<ConfigEntry> budgetEntries) {
         String rest = entry.key().substring(PROBE_PREFIX.length());
         int dot = rest.indexOf('.');
         String name = dot < 0 ? rest : rest.substring(0, dot);
@@ -387,6 +509,10 @@ public final class ConfigLoader {
         }
         if (subKey.startsWith("baseline.")) {
             baselineEntries.add(entry);
+            return;
+        }
+        if (subKey.startsWith(BUDGET_PREFIX)) {
+            budgetEntries.add(entry);
             return;
         }
         names.putIfAbsent(name, entry);

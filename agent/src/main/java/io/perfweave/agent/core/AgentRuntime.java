@@ -1,47 +1,28 @@
 package io.perfweave.agent.core;
 
-import io.perfweave.agent.baseline.Baseline;
-import io.perfweave.agent.baseline.BaselineFormatException;
-import io.perfweave.agent.baseline.BaselineReader;
-import io.perfweave.agent.baseline.BaselineSaveSink;
-import io.perfweave.agent.baseline.BaselineVerdicts;
-import io.perfweave.agent.baseline.RegressionLogSink;
 import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.boot.AgentBridge;
+import io.perfweave.agent.budget.BudgetEvaluator;
 import io.perfweave.agent.check.ProbeChecks;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
-import io.perfweave.agent.config.PrometheusConfig;
 import io.perfweave.agent.log.AgentLogging;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRings;
-import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
-import io.perfweave.agent.sink.console.ConsoleTableSink;
-import io.perfweave.agent.sink.dashboard.DashboardSink;
-import io.perfweave.agent.sink.dashboard.DashboardViews;
-import io.perfweave.agent.sink.dashboard.HtmlReportSink;
-import io.perfweave.agent.sink.hlog.HistogramLogSink;
-import io.perfweave.agent.sink.json.JsonReportSink;
-import io.perfweave.agent.sink.prometheus.PrometheusEndpoint;
-import io.perfweave.agent.sink.prometheus.PrometheusSink;
 import io.perfweave.agent.weave.BackgroundWeaving;
 import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.Weaver;
 import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -78,8 +59,9 @@ public final class AgentRuntime {
         ProbeRings.setMaxCapacity(config.ringCapacity());
         ProbeTable probes = new ProbeTable(config.probes());
         RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        Reporter reporter = new Reporter(config.probes(), probes, sinks(config, run, log), config.reporterIntervalNanos(),
-                config.significantDigits(), Clock.systemUTC());
+        Reporter reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log),
+                new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
+                config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC());
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
                 rules(config.baseline()));
@@ -108,77 +90,6 @@ public final class AgentRuntime {
             BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
         } else {
             new Weaver(instrumentation, probes, config.profiledClasses()).install();
-        }
-    }
-
-    private static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log) {
-        List<ReportSink> sinks = new ArrayList<>();
-        sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
-        BaselineVerdicts verdicts = baselineVerdicts(config.baseline(), log);
-        if (verdicts != null) {
-            sinks.add(new RegressionLogSink(verdicts));
-        }
-        config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run, verdicts)));
-        BaselineSettings baseline = config.baseline();
-        baseline.save().ifPresent(path -> sinks.add(
-                new BaselineSaveSink(path, run, baseline.label(), config.significantDigits())));
-        config.hlogReport().ifPresent(path -> {
-            try {
-                sinks.add(new HistogramLogSink(path, run.agentVersion()));
-                log.info("writing the interval log (report.hlog) to {}", path);
-            } catch (IOException | RuntimeException e) {
-                log.error("report.hlog: cannot create the interval log {}: {}; the agent runs on without it", path, e.toString());
-            }
-        });
-        if (config.dashboard().port().isPresent() || config.htmlReport().isPresent()) {
-            DashboardViews views = new DashboardViews(run, config.reporterIntervalNanos(), verdicts);
-            config.dashboard().port().ifPresent(port -> sinks.add(DashboardSink.start(config.dashboard(), views)));
-            config.htmlReport().ifPresent(path -> sinks.add(new HtmlReportSink(path, views)));
-        }
-        PrometheusConfig prometheus = config.prometheus();
-        prometheus.port().ifPresent(port -> {
-            try {
-                PrometheusEndpoint endpoint = PrometheusEndpoint.start(prometheus.host(), port);
-                sinks.add(new PrometheusSink(prometheus, run.agentVersion(), endpoint));
-                InetSocketAddress address = endpoint.address();
-                log.info("Prometheus endpoint at http://{}{}", hostAndPort(address), "/metrics");
-                if (!address.getAddress().isLoopbackAddress()) {
-                    log.warn("prometheus.host {} is not a loopback address: anyone who can reach {} can read the metrics",
-                            prometheus.host(), hostAndPort(address));
-                }
-            } catch (IOException | RuntimeException e) {
-                log.error("prometheus.port: cannot serve metrics on {}: {}; the agent runs on without the Prometheus"
-                        + " endpoint (choose a free port with prometheus.port)", hostAndPort(prometheus.host(), port), e.toString());
-            } catch (LinkageError e) {
-                // A runtime image made without the jdk.httpserver module.
-                log.error("prometheus.port: this JVM has no HTTP server (module jdk.httpserver): {}; the agent runs on"
-                        + " without the Prometheus endpoint", e.toString());
-            }
-        });
-        return sinks;
-    }
-
-    private static String hostAndPort(InetSocketAddress address) {
-        return hostAndPort(address.getAddress().getHostAddress(), address.getPort());
-    }
-
-    private static String hostAndPort(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** The comparison with {@code baseline.compare}, or {@code null} when there is none or it cannot be read. */
-    private static BaselineVerdicts baselineVerdicts(BaselineSettings settings, Logger log) {
-        if (settings.compare().isEmpty()) {
-            return null;
-        }
-        try {
-            Baseline baseline = BaselineReader.read(settings.compare().get());
-            log.info("comparing with baseline {}, saved {} by agent {} on {}", baseline.describe(), baseline.endTime(),
-                    baseline.agentVersion(), baseline.jvmVersion());
-            return new BaselineVerdicts(baseline, rules(settings));
-        } catch (BaselineFormatException e) {
-            log.error("baseline.compare: {}; the run is not compared with a baseline", e.getMessage());
-            return null;
         }
     }
 

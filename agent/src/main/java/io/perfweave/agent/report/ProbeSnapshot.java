@@ -23,29 +23,39 @@ import org.HdrHistogram.AbstractHistogram;
  * @param totalAllocationHistogram bytes allocated per call since start; {@code null} when the probe does
  *                                 not measure allocation
  * @param samplePeriod       N of the probe's {@code sample = 1/N}; 1 when it times every call
+ * @param budget             its budget as judged at the end of this interval
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                             List<ExceptionCount> exceptions,
                             AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
-                            int samplePeriod) {
+                            int samplePeriod, BudgetStatus budget) {
 
-    /** A probe that times every call, without self-time or allocation histograms, for sinks and tests that only read latency. */
+    /** A probe that times every call, without self-time or allocation histograms or budget, for sinks and tests that only read latency. */
     public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                          CallStats interval, CallStats total,
                          AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                          List<ExceptionCount> exceptions) {
         this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
-                exceptions, null, null, 1);
+                exceptions, null, null, 1, BudgetStatus.NONE);
     }
 
-    /** A sampled probe without self-time or allocation histograms. */
+    /** A sampled probe without self-time or allocation histograms or budget. */
     public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                          CallStats interval, CallStats total,
                          AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                          List<ExceptionCount> exceptions, int samplePeriod) {
         this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
-                exceptions, null, null, samplePeriod);
+                exceptions, null, null, samplePeriod, BudgetStatus.NONE);
+    }
+
+    /** A probe with a budget, without self-time or allocation histograms. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions, BudgetStatus budget) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram,
+                exceptions, null, null, 1, budget);
     }
 }

@@ -182,10 +182,11 @@ final class ProbeStatistics {
     /**
      * The figures of a closed interval, and of the run up to its end, with the latency histograms behind them.
      * {@code totalSelfTimeHistogram} is {@code null} while no call had a probed callee (it would equal the
-     * latency); {@code totalAllocationHistogram} is {@code null} when the probe does not measure allocation.
+     * latency); {@code totalAllocationHistogram} and {@code intervalAllocation} (the interval's allocation
+     * histogram) are {@code null} when the probe does not measure allocation.
      */
     record Closed(CallStats interval, CallStats total, Histogram intervalHistogram, Histogram totalHistogram,
-                  Histogram totalSelfTimeHistogram, Histogram totalAllocationHistogram) {
+                  Histogram totalSelfTimeHistogram, Histogram totalAllocationHistogram, Histogram intervalAllocation) {
     }
 
     /**
@@ -202,7 +203,8 @@ final class ProbeStatistics {
         total.add(interval);
         CallStats totalStats = total.stats(droppedReturned, droppedThrew);
         return new Closed(intervalStats, totalStats, interval.latency, total.latency,
-                hasProbedCallees ? total.selfTime : null, measuresAllocation ? total.allocation() : null);
+                hasProbedCallees ? total.selfTime : null, measuresAllocation ? total.allocation() : null,
+                measuresAllocation ? interval.allocation : null);
     }
 
     /**

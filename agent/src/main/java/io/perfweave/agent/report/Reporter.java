@@ -42,6 +42,7 @@ public final class Reporter {
     private final int significantDigits;
     private final ProbeCoverage coverage;
     private final List<ReportSink> sinks;
+    private final BudgetJudge budgets;
     private final long intervalNanos;
     private final Clock clock;
     private final RingDrainer drainer;
@@ -60,8 +61,15 @@ public final class Reporter {
 
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
                     int significantDigits, Clock clock) {
+        this(probes, coverage, sinks, BudgetJudge.NONE, intervalNanos, significantDigits, clock);
+    }
+
+    /** @param budgets judges every probe's budget before each snapshot is built */
+    public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, BudgetJudge budgets,
+                    long intervalNanos, int significantDigits, Clock clock) {
         this.coverage = coverage;
         this.sinks = List.copyOf(sinks);
+        this.budgets = budgets;
         this.intervalNanos = intervalNanos;
         this.clock = clock;
         this.significantDigits = significantDigits;
@@ -241,16 +249,28 @@ public final class Reporter {
         for (ProbeSpec probe : probes) {
             ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
             droppedTotal += closed.total().dropped();
+            BudgetStatus budget = judge(probe, closed, end);
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
-                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod()));
+                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget));
         }
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
                 new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()));
         intervalStart = end;
         return snapshot;
+    }
+
+    /** A failing judge costs the probe its budget status for this interval, never the snapshot. */
+    private BudgetStatus judge(ProbeSpec probe, ProbeStatistics.Closed closed, Instant end) {
+        try {
+            return budgets.judge(probe, closed.interval(), closed.intervalHistogram(), closed.intervalAllocation(),
+                    intervalStart, end);
+        } catch (RuntimeException e) {
+            failed("budget evaluation", e);
+            return BudgetStatus.NONE;
+        }
     }
 
     private void failed(String what, Throwable t) {

@@ -1,5 +1,6 @@
 package io.perfweave.agent.weave;
 
+import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
@@ -35,6 +36,11 @@ public final class ProbeTable implements ProbeCoverage {
      * @return {@code null} when every probe id is taken
      */
     synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations) {
+        return probeFor(name, pattern, allocations, BudgetLimits.NONE);
+    }
+
+    /** As above, with the budget its annotation states; a probe that exists already keeps its own. */
+    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget) {
         ProbeSpec existing = byName.get(name);
         if (existing != null) {
             return existing;
@@ -42,7 +48,7 @@ public final class ProbeTable implements ProbeCoverage {
         if (probes.size() >= ProbeRings.MAX_PROBES) {
             return null;
         }
-        ProbeSpec created = new ProbeSpec(probes.size(), name, pattern, allocations);
+        ProbeSpec created = new ProbeSpec(probes.size(), name, pattern, allocations, budget);
         ProbeRings.resetDropped(created.id());
         probes.add(created);
         byName.put(name, created);

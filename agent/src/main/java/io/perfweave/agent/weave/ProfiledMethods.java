@@ -1,5 +1,6 @@
 package io.perfweave.agent.weave;
 
+import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
@@ -72,7 +73,8 @@ final class ProfiledMethods {
         if (name.isBlank()) {
             name = type.getSimpleName() + "." + ProbeMethodMatcher.nameOf(method);
         }
-        ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations);
+        BudgetLimits budget = AnnotatedBudget.of(annotation, ProbeMethodMatcher.signature(type, method));
+        ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations, budget);
         if (probe == null) {
             if (!tableFullLogged) {
                 tableFullLogged = true;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
@@ -406,5 +407,35 @@ class ReporterTest {
         startReporter();
         assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
         assertThatThrownBy(() -> reporter.latencySoFar(FINISH_TIMEOUT_NANOS)).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void everySnapshotCarriesTheBudgetJudgedForItsIntervalAndAFailingJudgeCostsOnlyTheStatus() throws InterruptedException {
+        BudgetStatus judged = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 1e6, true)), List.of(),
+                List.of(), List.of(), List.of());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        BudgetJudge judge = (probe, interval, latency, allocation, start, end) -> {
+            seen.add(probe.name() + ":" + interval.calls() + ":" + latency.getTotalCount() + ":" + (allocation != null));
+            if (probe.id() == 2) {
+                throw new IllegalStateException("expected in this test");
+            }
+            return judged;
+        };
+        CapturingSink sink = new CapturingSink();
+        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), judge, TimeUnit.HOURS.toNanos(1), 2, Clock.systemUTC());
+        reporter.start();
+        Thread app = recording(() -> {
+            calls(0, 40, false);
+            allocatingCalls(1, 10);
+        });
+        app.join();
+
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.probes().get(0).budget()).isSameAs(judged);
+        assertThat(last.probes().get(1).budget()).isSameAs(judged);
+        assertThat(last.probes().get(2).budget()).isSameAs(BudgetStatus.NONE);
+        assertThat(seen).containsExactly("checkout:40:40:false", "parse:10:10:true", "idle:0:0:false");
     }
 }

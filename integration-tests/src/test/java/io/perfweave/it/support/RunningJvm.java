@@ -37,6 +37,16 @@ public final class RunningJvm implements AutoCloseable {
         return read(directory.resolve("stdout.txt"));
     }
 
+    /** Writes one line to the child's standard input, for workloads that take commands. */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes the child's standard input: workloads that wait for it then finish. */
     public void closeInput() {
         try {

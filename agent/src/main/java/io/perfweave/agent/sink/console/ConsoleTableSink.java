@@ -1,6 +1,7 @@
 package io.perfweave.agent.sink.console;
 
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -90,6 +91,10 @@ public final class ConsoleTableSink implements ReportSink {
         if (allocation) {
             header.addAll(List.of("alloc/call", "alloc p99"));
         }
+        boolean budgets = rows.stream().anyMatch(p -> !p.budget().limits().isEmpty());
+        if (budgets) {
+            header.add("budget");
+        }
         TextTable table = new TextTable(header.toArray(String[]::new));
         for (ProbeSnapshot probe : rows) {
             CallStats stats = figures.apply(probe);
@@ -110,9 +115,22 @@ public final class ConsoleTableSink implements ReportSink {
                 cells.add(measured ? HumanUnits.bytes(alloc.mean()) : "-");
                 cells.add(measured ? HumanUnits.bytes(alloc.p99()) : "-");
             }
+            if (budgets) {
+                cells.add(budgetCell(probe.budget()));
+            }
             table.add(cells.toArray(String[]::new));
         }
         return table.render("  ");
+    }
+
+    /** {@code ok}, {@code OVER p99,max} while limits are exceeded, or {@code -} without a budget. */
+    private static String budgetCell(BudgetStatus budget) {
+        if (budget.limits().isEmpty()) {
+            return "-";
+        }
+        String over = budget.limits().stream().filter(BudgetStatus.Limit::violated)
+                .map(limit -> limit.metric().key()).collect(java.util.stream.Collectors.joining(","));
+        return over.isEmpty() ? "ok" : "OVER " + over;
     }
 
     private static void addLatency(List<String> cells, LatencySummary l) {

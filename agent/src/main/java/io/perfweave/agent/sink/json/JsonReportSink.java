@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.ProbeComparison;
+import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
@@ -108,8 +110,72 @@ public final class JsonReportSink implements ReportSink {
         if (regression != null) {
             ProbeJson.regression(json, regression);
         }
+        writeBudget(json, probe.budget());
         json.writeEndObject();
     }
+
+    /** The probe's limits, its violations (ongoing ones too) and its anomalous intervals. */
+    private static void writeBudget(JsonGenerator json, BudgetStatus budget) throws IOException {
+        if (!budget.limits().isEmpty()) {
+            json.writeObjectFieldStart("budget");
+            for (BudgetStatus.Limit limit : budget.limits()) {
+                writeValue(json, limit.metric().key(), limit.metric(), limit.limit());
+            }
+            json.writeEndObject();
+        }
+        json.writeArrayFieldStart("budgetViolations");
+        for (BudgetStatus.Violation violation : budget.violations()) {
+            BudgetMetric metric = violation.metric();
+            json.writeStartObject();
+            json.writeStringField("metric", metric.key());
+            json.writeStringField("unit", metric.kind().unit());
+            writeValue(json, "limit", metric, violation.limit());
+            writeValue(json, "observed", metric, violation.observed());
+            json.writeNumberField("windowNanos", violation.windowNanos());
+            json.writeNumberField("samples", violation.samples());
+            json.writeStringField("raised", violation.raised().toString());
+            if (violation.ongoing()) {
+                json.writeNullField("cleared");
+                json.writeStringField("state", "ongoing");
+            } else {
+                json.writeStringField("cleared", violation.cleared().toString());
+                json.writeStringField("state", "cleared");
+                writeValue(json, "clearedObserved", metric, violation.clearedObserved());
+                json.writeNumberField("clearedSamples", violation.clearedSamples());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        if (!budget.anomalies().isEmpty()) {
+            json.writeArrayFieldStart("anomalies");
+            for (BudgetStatus.Anomaly anomaly : budget.anomalies()) {
+                json.writeStartObject();
+                json.writeNumberField("p99Nanos", Math.round(anomaly.p99Nanos()));
+                json.writeNumberField("meanNanos", Math.round(anomaly.meanNanos()));
+                json.writeNumberField("stddevNanos", Math.round(anomaly.stddevNanos()));
+                json.writeNumberField("zScore", Math.round(anomaly.zScore() * 100) / 100.0);
+                json.writeNumberField("threshold", anomaly.threshold());
+                json.writeNumberField("samples", anomaly.samples());
+                json.writeNumberField("history", anomaly.history());
+                json.writeStringField("intervalStart", anomaly.intervalStart().toString());
+                json.writeStringField("intervalEnd", anomaly.intervalEnd().toString());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+    }
+
+    /** Nanoseconds and bytes as whole numbers (a mean rounded to a tenth), an error rate as a fraction. */
+    private static void writeValue(JsonGenerator json, String field, BudgetMetric metric, double value) throws IOException {
+        if (metric.kind() == BudgetMetric.Kind.ERROR_RATE) {
+            json.writeNumberField(field, Math.round(value * 1_000_000) / 1_000_000.0);
+        } else if (metric == BudgetMetric.MEAN || metric == BudgetMetric.ALLOC_MEAN) {
+            json.writeNumberField(field, Math.round(value * 10) / 10.0);
+        } else {
+            json.writeNumberField(field, Math.round(value));
+        }
+    }
+
 
     @Override
     public String name() {

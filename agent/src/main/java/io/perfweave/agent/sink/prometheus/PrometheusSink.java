@@ -1,7 +1,9 @@
 package io.perfweave.agent.sink.prometheus;
 
+import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.PrometheusConfig;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
@@ -13,6 +15,7 @@ import io.perfweave.agent.sink.prometheus.MetricFamily.Type;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +79,8 @@ public final class PrometheusSink implements ReportSink {
         List<Sample> summary = new ArrayList<>();
         List<Sample> histogram = new ArrayList<>();
         List<Sample> allocation = new ArrayList<>();
+        List<Sample> violated = new ArrayList<>();
+        Map<BudgetMetric.Kind, List<Sample>> limits = new EnumMap<>(BudgetMetric.Kind.class);
         long sinceStart = Duration.between(snapshot.runStart(), snapshot.intervalEnd()).toNanos();
         for (ProbeSnapshot probe : snapshot.probes()) {
             List<Label> labels = probeLabels(probe);
@@ -91,6 +96,12 @@ public final class PrometheusSink implements ReportSink {
             addSummary(probe, window, labels, sum, summary);
             addHistogram(probe.totalHistogram(), labels, sum, histogram);
             addAllocation(total.allocation(), labels, allocation);
+            for (BudgetStatus.Limit limit : probe.budget().limits()) {
+                List<Label> budgetLabels = List.of(new Label("probe", probe.name()), new Label("metric", limit.metric().key()));
+                violated.add(new Sample("", budgetLabels, limit.violated() ? "1" : "0"));
+                limits.computeIfAbsent(limit.metric().kind(), kind -> new ArrayList<>())
+                        .add(new Sample("", budgetLabels, baseUnits(limit.metric().kind(), limit.limit())));
+            }
         }
         ReporterHealth health = snapshot.health();
         List<MetricFamily> families = new ArrayList<>();
@@ -113,6 +124,7 @@ public final class PrometheusSink implements ReportSink {
                             + " with allocations = true. _sum is exact, quantiles within the histogram's precision.",
                     allocation));
         }
+        addBudgetFamilies(violated, limits, families);
         families.add(new MetricFamily("perfweave_agent_dropped_records", Type.COUNTER, null,
                 "Records dropped since start because a thread's ring was full (calls counted, not timed).",
                 List.of(new Sample("_total", List.of(), Long.toString(snapshot.droppedTotal())))));
@@ -128,6 +140,39 @@ public final class PrometheusSink implements ReportSink {
                 List.of(new Sample("", List.of(), seconds(health.previousReportNanos())))));
         families.add(info);
         return List.copyOf(families);
+    }
+
+    private static void addBudgetFamilies(List<Sample> violated, Map<BudgetMetric.Kind, List<Sample>> limits,
+                                          List<MetricFamily> families) {
+        if (violated.isEmpty()) {
+            return;
+        }
+        families.add(new MetricFamily("perfweave_budget_violation", Type.GAUGE, null,
+                "1 while the probe's budget for the metric is exceeded (raised and not yet cleared), else 0.", violated));
+        if (limits.containsKey(BudgetMetric.Kind.LATENCY)) {
+            families.add(new MetricFamily("perfweave_budget_limit_seconds", Type.GAUGE, "seconds",
+                    "The probe's latency budget for the metric (p50, p90, p99, p999, max, mean).",
+                    limits.get(BudgetMetric.Kind.LATENCY)));
+        }
+        if (limits.containsKey(BudgetMetric.Kind.ALLOCATION)) {
+            families.add(new MetricFamily("perfweave_budget_limit_bytes", Type.GAUGE, "bytes",
+                    "The probe's budget of bytes allocated per call for the metric (alloc.p50 ... alloc.mean).",
+                    limits.get(BudgetMetric.Kind.ALLOCATION)));
+        }
+        if (limits.containsKey(BudgetMetric.Kind.ERROR_RATE)) {
+            families.add(new MetricFamily("perfweave_budget_limit_ratio", Type.GAUGE, "ratio",
+                    "The probe's budget of failed calls as a fraction of all calls.",
+                    limits.get(BudgetMetric.Kind.ERROR_RATE)));
+        }
+    }
+
+    /** A limit in the base unit of its metric family: seconds, bytes or a fraction. */
+    private static String baseUnits(BudgetMetric.Kind kind, double limit) {
+        return switch (kind) {
+            case LATENCY -> seconds(Math.round(limit));
+            case ALLOCATION -> Long.toString(Math.round(limit));
+            case ERROR_RATE -> decimal(limit);
+        };
     }
 
     private static void addAllocation(AllocationSummary allocation, List<Label> labels, List<Sample> out) {

@@ -3,7 +3,9 @@ package io.perfweave.agent.sink.console;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
@@ -159,5 +161,28 @@ class ConsoleTableSinkTest {
         String output = logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
 
         assertThat(output).contains("final report").doesNotContain("call tree");
+    }
+
+    @Test
+    void aBudgetColumnMarksTheLimitsExceeded() {
+        BudgetStatus over = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25e6, true),
+                new BudgetStatus.Limit(BudgetMetric.MAX, 1e9, true), new BudgetStatus.Limit(BudgetMetric.ERRORS, 0.01, false)),
+                List.of(), List.of(), List.of(), List.of());
+        BudgetStatus within = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25e6, false)),
+                List.of(), List.of(), List.of(), List.of());
+        ProbeSnapshot checkout = new ProbeSnapshot(0, "checkout", "com.acme.X#checkout", List.of("com.acme.X#checkout()"), 1,
+                plain(10), plain(10), new Histogram(2), new Histogram(2), List.of(), over);
+        ProbeSnapshot parse = new ProbeSnapshot(1, "parse", "com.acme.X#parse", List.of("com.acme.X#parse()"), 1,
+                plain(10), plain(10), new Histogram(2), new Histogram(2), List.of(), within);
+
+        List<List<String>> rows = table(logged(() -> new ConsoleTableSink(true, true).onInterval(
+                snapshot(false, List.of(), checkout, parse, probe(2, "free", plain(5), plain(5))))));
+
+        assertThat(rows.get(0)).last().isEqualTo("budget");
+        assertThat(rows.get(1)).last().isEqualTo("OVER p99,max");
+        assertThat(rows.get(2)).last().isEqualTo("ok");
+        assertThat(rows.get(3)).last().isEqualTo("-");
+        assertThat(table(logged(() -> new ConsoleTableSink(true, true).onInterval(
+                snapshot(false, List.of(), probe(2, "free", plain(5), plain(5)))))).get(0)).doesNotContain("budget");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
@@ -241,5 +243,62 @@ class JsonReportSinkTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(report.toString());
         assertThat(filesIn(dir)).containsExactly(report);
+    }
+
+    @Test
+    void everyProbeHasItsBudgetViolationsOngoingOnesIncluded() throws IOException {
+        Path report = dir.resolve("report.json");
+        Instant raised = Instant.parse("2024-05-01T10:01:00Z");
+        Instant cleared = Instant.parse("2024-05-01T10:02:00Z");
+        BudgetStatus budget = new BudgetStatus(
+                List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25e6, true), new BudgetStatus.Limit(BudgetMetric.ERRORS, 0.01, false)),
+                List.of(new BudgetStatus.Violation("checkout", BudgetMetric.ERRORS, 0.01, 0.0234, 1204, 10_000_000_000L, raised,
+                                cleared, 0.004, 1500),
+                        new BudgetStatus.Violation("checkout", BudgetMetric.P99, 25e6, 31.2e6, 1300, 10_000_000_000L, cleared,
+                                null, Double.NaN, 0)),
+                List.of(), List.of(new BudgetStatus.Anomaly("checkout", 9e6, 2e6, 1e5, 70, 3, 800, 30, raised, cleared)),
+                List.of());
+        ReportSnapshot plain = snapshot(120);
+        ProbeSnapshot checkout = plain.probes().get(0);
+        List<ProbeSnapshot> probes = List.of(new ProbeSnapshot(checkout.id(), checkout.name(), checkout.pattern(),
+                checkout.methods(), checkout.matchedClasses(), checkout.interval(), checkout.total(),
+                checkout.intervalHistogram(), checkout.totalHistogram(), checkout.exceptions(), budget), plain.probes().get(1));
+
+        new JsonReportSink(report, RUN).onFinal(new ReportSnapshot(START, START, END, true, probes, 0, List.of(),
+                ReporterHealth.NONE));
+
+        JsonNode root = JSON.readTree(report.toFile());
+        JsonNode written = root.get("probes").get(0);
+        assertThat(written.get("budget").get("p99").asLong()).isEqualTo(25_000_000);
+        assertThat(written.get("budget").get("errors").asDouble()).isEqualTo(0.01);
+        JsonNode violations = written.get("budgetViolations");
+        assertThat(violations).hasSize(2);
+        JsonNode errors = violations.get(0);
+        assertThat(errors.get("metric").asText()).isEqualTo("errors");
+        assertThat(errors.get("unit").asText()).isEqualTo("ratio");
+        assertThat(errors.get("limit").asDouble()).isEqualTo(0.01);
+        assertThat(errors.get("observed").asDouble()).isEqualTo(0.0234);
+        assertThat(errors.get("windowNanos").asLong()).isEqualTo(10_000_000_000L);
+        assertThat(errors.get("samples").asLong()).isEqualTo(1204);
+        assertThat(errors.get("raised").asText()).isEqualTo("2024-05-01T10:01:00Z");
+        assertThat(errors.get("cleared").asText()).isEqualTo("2024-05-01T10:02:00Z");
+        assertThat(errors.get("state").asText()).isEqualTo("cleared");
+        assertThat(errors.get("clearedObserved").asDouble()).isEqualTo(0.004);
+        assertThat(errors.get("clearedSamples").asLong()).isEqualTo(1500);
+        JsonNode p99 = violations.get(1);
+        assertThat(p99.get("unit").asText()).isEqualTo("ns");
+        assertThat(p99.get("observed").asLong()).isEqualTo(31_200_000);
+        assertThat(p99.get("cleared").isNull()).isTrue();
+        assertThat(p99.get("state").asText()).isEqualTo("ongoing");
+        assertThat(p99.has("clearedObserved")).isFalse();
+        JsonNode anomaly = written.get("anomalies").get(0);
+        assertThat(anomaly.get("p99Nanos").asLong()).isEqualTo(9_000_000);
+        assertThat(anomaly.get("zScore").asDouble()).isEqualTo(70);
+        assertThat(anomaly.get("history").asInt()).isEqualTo(30);
+
+        JsonNode idle = root.get("probes").get(1);
+        assertThat(idle.get("budgetViolations")).as("every probe has the array").isEmpty();
+        assertThat(idle.has("budget")).isFalse();
+        assertThat(idle.has("anomalies")).isFalse();
     }
 }

@@ -2,8 +2,10 @@ package io.perfweave.agent.sink.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.PrometheusConfig;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -187,5 +189,36 @@ class PrometheusSinkTest {
         assertThat(PrometheusSink.seconds(1)).isEqualTo("0.000000001");
         assertThat(PrometheusSink.seconds(1_500)).isEqualTo("0.0000015");
         assertThat(PrometheusSink.seconds(2_000_000_000)).isEqualTo("2");
+    }
+
+    @Test
+    void theBudgetStateIsAGaugePerProbeAndMetricWithTheLimitsInBaseUnits() {
+        Histogram values = histogram(500, 2_000);
+        CallStats total = new CallStats(2, 0, 0, LatencySummary.of(values), LatencySummary.EMPTY, null, 0, 0);
+        BudgetStatus budget = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25e6, true),
+                new BudgetStatus.Limit(BudgetMetric.ALLOC_P99, 1536, false), new BudgetStatus.Limit(BudgetMetric.ERRORS, 0.01, false)),
+                List.of(), List.of(), List.of(), List.of());
+        ProbeSnapshot budgeted = new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(), 1, total, total,
+                values, values, List.of(), budget);
+        ProbeSnapshot free = new ProbeSnapshot(1, "idle", "com.acme.Idle#run", List.of(), 1, total, total, values, values,
+                List.of());
+
+        List<MetricFamily> families = sink.families(new ReportSnapshot(START, START, START.plusSeconds(1), false,
+                List.of(budgeted, free), 0, List.of(), ReporterHealth.NONE));
+        String text = ExpositionWriter.write(families, ExpositionFormat.TEXT);
+
+        assertThat(text).contains("# TYPE perfweave_budget_violation gauge\n",
+                "perfweave_budget_violation{probe=\"checkout\",metric=\"p99\"} 1\n",
+                "perfweave_budget_violation{probe=\"checkout\",metric=\"alloc.p99\"} 0\n",
+                "perfweave_budget_violation{probe=\"checkout\",metric=\"errors\"} 0\n",
+                "perfweave_budget_limit_seconds{probe=\"checkout\",metric=\"p99\"} 0.025\n",
+                "perfweave_budget_limit_bytes{probe=\"checkout\",metric=\"alloc.p99\"} 1536\n",
+                "perfweave_budget_limit_ratio{probe=\"checkout\",metric=\"errors\"} 0.01\n");
+        assertThat(text).doesNotContain("perfweave_budget_violation{probe=\"idle\"");
+        assertThat(ExpositionWriter.write(families, ExpositionFormat.OPENMETRICS))
+                .contains("# UNIT perfweave_budget_limit_seconds seconds\n");
+
+        List<MetricFamily> none = sink.families(snapshot(1, values, values, 2, 0, 0));
+        assertThat(none).extracting(MetricFamily::name).noneMatch(name -> name.startsWith("perfweave_budget"));
     }
 }

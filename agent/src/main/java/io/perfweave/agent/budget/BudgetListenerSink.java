@@ -1,0 +1,131 @@
+package io.perfweave.agent.budget;
+
+import io.perfweave.agent.boot.AgentBridge;
+import io.perfweave.agent.report.BudgetStatus.Anomaly;
+import io.perfweave.agent.report.BudgetStatus.Violation;
+import io.perfweave.agent.report.ProbeSnapshot;
+import io.perfweave.agent.report.ReportSink;
+import io.perfweave.agent.report.ReportSnapshot;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every budget event to the listeners the application added through {@code agent-api}
+ * ({@link AgentBridge#listeners()}), as maps of JDK values so that neither side sees the other's
+ * classes. Listeners run on one daemon thread of their own, {@code perfweave-budget-listeners}, so a
+ * slow or blocking listener never holds up the reporter; at most {@value #QUEUED} events wait for it,
+ * and events beyond that are dropped and counted in the log.
+ */
+public final class BudgetListenerSink implements ReportSink {
+
+    static final int QUEUED = 1_000;
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.budget");
+
+    private final double hysteresis;
+    private final ThreadPoolExecutor delivery;
+    private boolean droppedLogged;
+    private volatile boolean listenerFailureLogged;
+
+    public BudgetListenerSink(double hysteresis) {
+        this.hysteresis = hysteresis;
+        this.delivery = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED), task -> {
+            Thread thread = new Thread(task, "perfweave-budget-listeners");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    @Override
+    public void onInterval(ReportSnapshot snapshot) {
+        deliver(snapshot);
+    }
+
+    @Override
+    public void onFinal(ReportSnapshot snapshot) {
+        deliver(snapshot);
+    }
+
+    private void deliver(ReportSnapshot snapshot) {
+        List<Consumer<Map<String, Object>>> listeners = AgentBridge.listeners();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        for (ProbeSnapshot probe : snapshot.probes()) {
+            for (Violation change : probe.budget().changes()) {
+                submit(listeners, violation(change));
+            }
+            for (Anomaly anomaly : probe.budget().newAnomalies()) {
+                submit(listeners, anomaly(anomaly));
+            }
+        }
+    }
+
+    private void submit(List<Consumer<Map<String, Object>>> listeners, Map<String, Object> event) {
+        if (delivery.getQueue().remainingCapacity() == 0) {
+            if (!droppedLogged) {
+                droppedLogged = true;
+                LOG.warn("budget listeners are too slow: {} events wait for them; later events are not delivered to them",
+                        QUEUED);
+            }
+            return;
+        }
+        delivery.execute(() -> {
+            for (Consumer<Map<String, Object>> listener : listeners) {
+                try {
+                    listener.accept(event);
+                } catch (Throwable t) {
+                    if (!listenerFailureLogged) {
+                        listenerFailureLogged = true;
+                        LOG.warn("a budget listener threw; the other listeners are still called (not logged again)", t);
+                    }
+                }
+            }
+        });
+    }
+
+    private Map<String, Object> violation(Violation v) {
+        Map<String, Object> event = new HashMap<>();
+        boolean raised = v.ongoing();
+        event.put("kind", raised ? "raised" : "cleared");
+        event.put("probe", v.probe());
+        event.put("metric", v.metric().key());
+        event.put("unit", v.metric().kind().unit());
+        event.put("limit", v.limit());
+        event.put("observed", raised ? v.observed() : v.clearedObserved());
+        event.put("samples", raised ? v.samples() : v.clearedSamples());
+        event.put("windowNanos", v.windowNanos());
+        event.put("raisedAt", v.raised().toString());
+        event.put("time", (raised ? v.raised() : v.cleared()).toString());
+        event.put("message", raised ? BudgetText.raised(v) : BudgetText.cleared(v, hysteresis));
+        return Map.copyOf(event);
+    }
+
+    private static Map<String, Object> anomaly(Anomaly a) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("kind", "anomaly");
+        event.put("probe", a.probe());
+        event.put("metric", "p99");
+        event.put("unit", "ns");
+        event.put("observed", a.p99Nanos());
+        event.put("limit", a.meanNanos() + a.threshold() * a.stddevNanos());
+        event.put("zScore", a.zScore());
+        event.put("samples", a.samples());
+        event.put("windowNanos", Duration.between(a.intervalStart(), a.intervalEnd()).toNanos());
+        event.put("time", a.intervalEnd().toString());
+        event.put("message", BudgetText.anomaly(a));
+        return Map.copyOf(event);
+    }
+
+    @Override
+    public String name() {
+        return "budget listeners";
+    }
+}

@@ -1,0 +1,64 @@
+package io.perfweave.agent.budget;
+
+import io.perfweave.agent.report.BudgetStatus;
+import io.perfweave.agent.report.BudgetStatus.Anomaly;
+import io.perfweave.agent.report.BudgetStatus.Violation;
+import io.perfweave.agent.report.ProbeSnapshot;
+import io.perfweave.agent.report.ReportSink;
+import io.perfweave.agent.report.ReportSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs one line when a budget is exceeded (a warning), one when it clears, and one per anomalous
+ * interval, on the {@code perfweave.budget} logger. At exit it names the violations still ongoing.
+ */
+public final class BudgetLogSink implements ReportSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger("perfweave.budget");
+
+    private final double hysteresis;
+
+    public BudgetLogSink(double hysteresis) {
+        this.hysteresis = hysteresis;
+    }
+
+    @Override
+    public void onInterval(ReportSnapshot snapshot) {
+        log(snapshot);
+    }
+
+    @Override
+    public void onFinal(ReportSnapshot snapshot) {
+        log(snapshot);
+        for (ProbeSnapshot probe : snapshot.probes()) {
+            for (Violation violation : probe.budget().violations()) {
+                if (violation.ongoing()) {
+                    LOG.warn("budget still exceeded at exit: {} {} (raised {})", violation.probe(), violation.metric().key(),
+                            violation.raised());
+                }
+            }
+        }
+    }
+
+    private void log(ReportSnapshot snapshot) {
+        for (ProbeSnapshot probe : snapshot.probes()) {
+            BudgetStatus budget = probe.budget();
+            for (Violation change : budget.changes()) {
+                if (change.ongoing()) {
+                    LOG.warn("{}", BudgetText.raised(change));
+                } else {
+                    LOG.info("{}", BudgetText.cleared(change, hysteresis));
+                }
+            }
+            for (Anomaly anomaly : budget.newAnomalies()) {
+                LOG.warn("{}", BudgetText.anomaly(anomaly));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "budget log";
+    }
+}

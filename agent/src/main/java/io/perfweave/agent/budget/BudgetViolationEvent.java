@@ -1,0 +1,50 @@
+package io.perfweave.agent.budget;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/** The JFR event of a budget raised or cleared, as JDK Mission Control and {@code jfr print} show it. */
+@Name(BudgetViolationEvent.NAME)
+@Label("Budget Violation")
+@Category({"Perfweave", "Budgets"})
+@Description("A probe's budget exceeded (state raised) or back within its limit (state cleared)")
+@StackTrace(false)
+final class BudgetViolationEvent extends jdk.jfr.Event {
+
+    static final String NAME = "perfweave.BudgetViolation";
+
+    @Label("Probe")
+    String probe;
+
+    @Label("Metric")
+    @Description("p50, p90, p99, p999, max, mean, alloc.* or errors")
+    String metric;
+
+    @Label("State")
+    @Description("raised or cleared")
+    String state;
+
+    @Label("Limit")
+    @Description("In the unit given by Unit")
+    double limit;
+
+    @Label("Observed")
+    @Description("The metric over the window, in the unit given by Unit")
+    double observed;
+
+    @Label("Unit")
+    @Description("ns, bytes or ratio")
+    String unit;
+
+    @Label("Window")
+    @Timespan(Timespan.NANOSECONDS)
+    long window;
+
+    @Label("Samples")
+    @Description("Calls in the window")
+    long samples;
+}
