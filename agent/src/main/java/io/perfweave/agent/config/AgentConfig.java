@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param prometheus           the {@code prometheus.*} keys
  * @param probes               the probes, ordered by id
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
+ * @param health               {@code pressure.*}, {@code leak.window}, {@code agent.budget.overhead}
  */
 public record AgentConfig(
         String source,
@@ -40,5 +41,6 @@ public record AgentConfig(
         Optional<Path> hlogReport,
         PrometheusConfig prometheus,
         List<ProbeSpec> probes,
-        BaselineSettings baseline) {
+        BaselineSettings baseline,
+        HealthSettings health) {
 }

@@ -1,6 +1,10 @@
 package io.perfweave.agent.report;
 
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.jvm.JvmMonitor;
+import io.perfweave.agent.overhead.AgentCost;
+import io.perfweave.agent.overhead.OverheadMeter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +54,10 @@ public final class Reporter {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Set<String> loggedFailures = new HashSet<>();
     private final Instant runStart;
+    /** {@code null} for a reporter without JVM figures. */
+    private final JvmMonitor jvm;
+    /** {@code null} for a reporter that does not measure its own cost. */
+    private final OverheadMeter overhead;
     private Instant intervalStart;
     private double intervalHighestFill;
     private long previousReportNanos;
@@ -58,8 +66,21 @@ public final class Reporter {
     private final ConcurrentLinkedQueue<CompletableFuture<Map<String, Histogram>>> latencyRequests =
             new ConcurrentLinkedQueue<>();
 
+    /** A reporter whose snapshots carry no JVM health and no agent cost figures. */
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
                     int significantDigits, Clock clock) {
+        this(probes, coverage, sinks, intervalNanos, significantDigits, clock, null, null);
+    }
+
+    /**
+     * @param jvm      records the JVM's health each interval; owned by the reporter from now on, which
+     *                 closes it when it finishes
+     * @param overhead measures the agent's own cost each interval
+     */
+    public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
+                    int significantDigits, Clock clock, JvmMonitor jvm, OverheadMeter overhead) {
+        this.jvm = jvm;
+        this.overhead = overhead;
         this.coverage = coverage;
         this.sinks = List.copyOf(sinks);
         this.intervalNanos = intervalNanos;
@@ -171,6 +192,13 @@ public final class Reporter {
     }
 
     private void run() {
+        if (overhead != null) {
+            try {
+                overhead.start(drainer::drainAll);
+            } catch (Throwable t) {
+                failed("probe cost calibration", t);
+            }
+        }
         long nextReport = System.nanoTime() + intervalNanos;
         while (!finishing) {
             List<CompletableFuture<Map<String, Histogram>>> requests = takeLatencyRequests();
@@ -199,6 +227,9 @@ public final class Reporter {
         } catch (Throwable t) {
             failed("final report", t);
         } finally {
+            if (jvm != null) {
+                jvm.close();
+            }
             finished.countDown();
             takeLatencyRequests().forEach(r -> r.completeExceptionally(new TimeoutException("the reporter has finished")));
         }
@@ -213,6 +244,9 @@ public final class Reporter {
         } finally {
             for (ProbeStatistics probe : statistics) {
                 probe.startNextInterval();
+            }
+            if (jvm != null) {
+                jvm.startNextInterval();
             }
             intervalHighestFill = 0;
             previousReportNanos = System.nanoTime() - began;
@@ -238,18 +272,33 @@ public final class Reporter {
         Instant end = clock.instant();
         List<ProbeSnapshot> probeSnapshots = new ArrayList<>(probes.size());
         long droppedTotal = 0;
+        long intervalCalls = 0;
         for (ProbeSpec probe : probes) {
             ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
             droppedTotal += closed.total().dropped();
+            intervalCalls += closed.interval().calls();
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions()));
         }
+        JvmHealth jvmHealth = jvm == null ? JvmHealth.UNMEASURED : jvm.sample(end);
+        AgentCost agentCost = overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls,
+                jvmHealth.processCpuNanos(), jvmHealth.processCpuNanosTotal(), retainedBytes());
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
-                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()));
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()),
+                jvmHealth, agentCost);
         intervalStart = end;
         return snapshot;
+    }
+
+    /** The agent's heap, estimated: every histogram and ring. */
+    private long retainedBytes() {
+        long bytes = drainer.ringBytes() + (jvm == null ? 0 : jvm.footprintBytes());
+        for (ProbeStatistics probe : statistics) {
+            bytes += probe.footprintBytes();
+        }
+        return bytes;
     }
 
     private void failed(String what, Throwable t) {
