@@ -1,6 +1,6 @@
 package io.perfweave.agent.jvm;
 
-import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * One garbage collector's work in a {@link JvmHealth}: its pauses, or its concurrent cycles.
@@ -13,9 +13,14 @@ import org.HdrHistogram.AbstractHistogram;
  * @param kind              whether its collections are pauses or concurrent cycles
  * @param intervalCount     collections in the interval
  * @param totalCount        collections since the agent started
+ * @param intervalMillis    their summed duration, exact, in milliseconds
+ * @param totalMillis       the same since start
+ * @param intervalMaxMillis the longest in the interval
+ * @param totalMaxMillis    the longest since start
  * @param intervalHistogram durations of the interval's collections
  * @param totalHistogram    durations of the collections since start
  */
-public record CollectorActivity(String name, GcKind kind, long intervalCount, long totalCount,
-                                AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram) {
+public record CollectorActivity(String name, GcKind kind, long intervalCount, long totalCount, long intervalMillis,
+                                long totalMillis, long intervalMaxMillis, long totalMaxMillis,
+                                Histogram intervalHistogram, Histogram totalHistogram) {
 }

@@ -11,6 +11,10 @@ final class CollectorStatistics {
     private final GcKind kind;
     private final Histogram interval;
     private final Histogram total;
+    private long intervalMillis;
+    private long totalMillis;
+    private long intervalMaxMillis;
+    private long totalMaxMillis;
 
     CollectorStatistics(String name, GcKind kind, int significantDigits) {
         this.name = name;
@@ -20,17 +24,25 @@ final class CollectorStatistics {
     }
 
     void record(GcEvent event) {
-        interval.recordValue(event.durationMillis() * NANOS_PER_MILLI);
+        long millis = Math.max(0, event.durationMillis());
+        interval.recordValue(millis * NANOS_PER_MILLI);
+        intervalMillis += millis;
+        intervalMaxMillis = Math.max(intervalMaxMillis, millis);
     }
 
     /** Adds the interval to the totals and returns the figures; call {@link #startNextInterval} once the sinks have read them. */
     CollectorActivity close() {
         total.add(interval);
-        return new CollectorActivity(name, kind, interval.getTotalCount(), total.getTotalCount(), interval, total);
+        totalMillis += intervalMillis;
+        totalMaxMillis = Math.max(totalMaxMillis, intervalMaxMillis);
+        return new CollectorActivity(name, kind, interval.getTotalCount(), total.getTotalCount(), intervalMillis,
+                totalMillis, intervalMaxMillis, totalMaxMillis, interval, total);
     }
 
     void startNextInterval() {
         interval.reset();
+        intervalMillis = 0;
+        intervalMaxMillis = 0;
     }
 
     long footprintBytes() {

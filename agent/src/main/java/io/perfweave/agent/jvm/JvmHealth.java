@@ -21,6 +21,7 @@ import java.util.List;
  * @param processCpuNanosTotal      CPU time the process used since the agent started
  * @param processCpuLoad            the interval's process CPU as a share of all the machine's
  *                                  processors, 0 to 1
+ * @param processors                the processors available to the JVM
  * @param pressure                  the memory pressure level now
  * @param highestPressure           the highest level since start
  * @param leakHint                  the last leak hint raised, or {@code null} if none was
@@ -29,12 +30,12 @@ import java.util.List;
 public record JvmHealth(long heapUsedBytes, long heapCommittedBytes, long heapMaxBytes, Occupancy oldGenAfterGc,
                         List<CollectorActivity> collectors, long allocatedBytes, long allocatedBytesTotal,
                         double allocationBytesPerSecond, int liveThreads, int peakThreads, long processCpuNanos,
-                        long processCpuNanosTotal, double processCpuLoad, PressureLevel pressure,
+                        long processCpuNanosTotal, double processCpuLoad, int processors, PressureLevel pressure,
                         PressureLevel highestPressure, LeakHint leakHint, boolean leakHintActive) {
 
     /** For snapshots taken without a monitor (tests of sinks, tools): every figure unknown. */
     public static final JvmHealth UNMEASURED = new JvmHealth(-1, -1, -1, null, List.of(), -1, -1, -1, -1, -1, -1, -1,
-            -1, PressureLevel.GREEN, PressureLevel.GREEN, null, false);
+            -1, -1, PressureLevel.GREEN, PressureLevel.GREEN, null, false);
 
     public JvmHealth {
         collectors = List.copyOf(collectors);

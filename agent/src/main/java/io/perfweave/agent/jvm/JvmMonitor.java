@@ -106,7 +106,7 @@ public final class JvmMonitor implements JvmContextSource, AutoCloseable {
         return new JvmHealth(heap.getUsed(), heap.getCommitted(), heap.getMax(), oldGenAfterGc, activity,
                 allocatedInterval, allocated < 0 ? -1 : allocated - firstAllocated, allocationRate,
                 threads.getThreadCount(), threads.getPeakThreadCount(), cpuInterval, cpu < 0 ? -1 : cpu - firstCpu,
-                cpuLoad, pressure.level(), pressure.highest(), leakHint, leakHintActive);
+                cpuLoad, counters.processors(), pressure.level(), pressure.highest(), leakHint, leakHintActive);
     }
 
     /** Starts the next interval's collector histograms; call once every sink has read the snapshot. */

@@ -19,8 +19,8 @@ public final class ProbeCostCalibration {
 
     /** Below the 64 records of a thread's first ring. */
     static final int BATCH = 32;
-    static final int WARM_UP_BATCHES = 600;
-    static final int MEASURED_BATCHES = 400;
+    static final int WARM_UP_BATCHES = 4000;
+    static final int MEASURED_BATCHES = 1000;
 
     private ProbeCostCalibration() {
     }

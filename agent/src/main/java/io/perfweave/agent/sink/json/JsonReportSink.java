@@ -20,6 +20,7 @@ import io.perfweave.agent.sink.FileReplacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +76,17 @@ public final class JsonReportSink implements ReportSink {
         json.writeStringField("vendor", run.jvmVendor());
         json.writeStringField("version", run.jvmVersion());
         json.writeNumberField("pid", run.pid());
+        if (snapshot.jvm().measured()) {
+            JvmHealthJson.health(json, snapshot.jvm(), Duration.between(snapshot.runStart(), snapshot.intervalEnd()));
+        }
         json.writeEndObject();
         json.writeStringField("config", run.configSource());
         json.writeStringField("startTime", snapshot.runStart().toString());
         json.writeStringField("endTime", snapshot.intervalEnd().toString());
         json.writeNumberField("dropped", snapshot.droppedTotal());
+        if (snapshot.agentCost().measured()) {
+            JvmHealthJson.overhead(json, snapshot.agentCost());
+        }
         Map<String, ProbeComparison> regressions = Map.of();
         if (verdicts != null) {
             writeBaseline(json, verdicts.baseline());
