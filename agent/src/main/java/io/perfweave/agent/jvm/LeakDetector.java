@@ -13,7 +13,10 @@ import java.util.Optional;
  *   <li>a least-squares line through them rises, and explains most of their variation
  *       (R² ≥ {@value #MIN_R_SQUARED}): a steady heap collected in a sawtooth does not fit a line;</li>
  *   <li>the floor rises: the lowest occupancy in the later half of the window is above the lowest in
- *       the earlier half, which a collection of the whole old generation would have undone.</li>
+ *       the earlier half, which a collection of the whole old generation would have undone;</li>
+ *   <li>at that slope, a whole window adds at least {@value #MIN_GROWTH_PER_WINDOW} of the old
+ *       generation's maximum: the few objects any JVM keeps promoting (compiled code's, class
+ *       metadata's) make a steady, tiny rise that is no news.</li>
  * </ul>
  * The allocation rate is steady when the per-interval rates in the window vary by at most
  * {@value #MAX_ALLOCATION_VARIATION} of their mean (coefficient of variation). Reporter thread only.
@@ -23,6 +26,7 @@ public final class LeakDetector {
     static final int MIN_SAMPLES = 5;
     static final double MIN_R_SQUARED = 0.6;
     static final double MAX_ALLOCATION_VARIATION = 0.5;
+    static final double MIN_GROWTH_PER_WINDOW = 0.01;
 
     private final long windowMillis;
     private final Deque<Occupancy> occupancies = new ArrayDeque<>();
@@ -56,7 +60,8 @@ public final class LeakDetector {
             return Optional.empty();
         }
         Growth growth = fit();
-        return growth.slopeBytesPerSecond() > 0 && growth.rSquared() >= MIN_R_SQUARED && floorRises()
+        double minSlope = MIN_GROWTH_PER_WINDOW * growth.latest().maxBytes() / (windowMillis / 1000.0);
+        return growth.slopeBytesPerSecond() >= minSlope && growth.rSquared() >= MIN_R_SQUARED && floorRises()
                 && allocationSteady() ? Optional.of(growth) : Optional.empty();
     }
 

@@ -63,6 +63,17 @@ class LeakDetectorTest {
     }
 
     @Test
+    void aTinySteadyRiseIsNoLeak() {
+        // 2 MB in a minute, under 1% of the 256 MB maximum
+        for (long t = 0; t <= 60_000; t += 5_000) {
+            occupancy(t, 50 * MB + t * 2 * MB / 60_000);
+        }
+        steadyAllocation(100 * MB);
+
+        assertThat(detector.evaluate(60_000)).isEmpty();
+    }
+
+    @Test
     void tooFewCollectionsOrTooShortASpanTellNothing() {
         for (long t = 0; t <= 4 * 1000; t += 1000) {
             occupancy(t, 50 * MB + t * MB); // steep, but within 4 s of a 60 s window
