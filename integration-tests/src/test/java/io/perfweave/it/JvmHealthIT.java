@@ -65,7 +65,7 @@ class JvmHealthIT {
             assertThat(jvm.get("gc")).as("ZGC's cycles apart from its pauses")
                     .anySatisfy(c -> assertThat(c.get("kind").asText()).isEqualTo("cycle"));
         }
-        assertThat(jvm.get("heap").get("maxBytes").asLong()).isEqualTo(64L << 20);
+        assertThat(jvm.get("heap").get("maxBytes").asLong()).isEqualTo(run.printed("it: ", "heap-max"));
         assertThat(jvm.get("allocation").get("totalBytes").asLong()).as("the churn alone allocates 1 MB per call")
                 .isGreaterThanOrEqualTo(run.printed("it: ", "churn-calls") << 20);
         assertThat(jvm.get("threads").get("live").asInt()).isPositive();
@@ -136,7 +136,7 @@ class JvmHealthIT {
                         "pressure.red = 90%", "pressure.critical = 98%")
                 .jvmOption("-XX:+Use" + gc + "GC")
                 .jvmOption("-Xmx128m")
-                .main(HeapApp.class, "fill", "0.8");
+                .main(HeapApp.class, "fill", "0.75");
         RunningJvm child = jvm.start();
         ChildRun run;
         try (child) {
@@ -147,9 +147,12 @@ class JvmHealthIT {
         }
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
-        assertThat(run.stderrLineContaining("memory pressure raised")).as(run.describe()).hasValueSatisfying(line ->
-                assertThat(line).contains("WARN").containsPattern("raised from green to orange: .+ 8\\d\\.\\d% full after GC"));
-        assertThat(run.stderr().lines().filter(l -> l.contains("memory pressure raised"))).as("logged once").hasSize(1);
+        // Filling passes through yellow on the way, on some collectors with a collection in between.
+        List<String> raised = run.stderr().lines().filter(l -> l.contains("memory pressure raised")).toList();
+        assertThat(raised).as(run.describe()).isNotEmpty().allSatisfy(line -> assertThat(line).contains("WARN"));
+        assertThat(raised.get(raised.size() - 1)).containsPattern("raised from (green|yellow) to orange: .+ [78]\\d\\.\\d% full after GC");
+        assertThat(raised).extracting(line -> line.substring(line.indexOf("raised from"), line.indexOf(':', line.indexOf("raised from"))))
+                .as("each change once").doesNotHaveDuplicates();
         assertThat(run.stderrLineContaining("memory pressure lowered")).as(run.describe())
                 .hasValueSatisfying(line -> assertThat(line).contains("lowered from orange to green"));
         JsonNode pressure = run.report().get("jvm").get("pressure");

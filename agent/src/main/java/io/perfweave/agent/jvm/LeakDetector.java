@@ -9,11 +9,12 @@ import java.util.Optional;
  * rising while the application allocates at a steady rate (if the allocation rate rose too, more
  * live data may just be more load). "Keeps rising" means all of:
  * <ul>
- *   <li>at least {@value #MIN_SAMPLES} collections in the window, spanning at least half of it;</li>
+ *   <li>at least {@value #MIN_SAMPLES} collections in the window, and one in each of its quarters;</li>
  *   <li>a least-squares line through them rises, and explains most of their variation
  *       (R² ≥ {@value #MIN_R_SQUARED}): a steady heap collected in a sawtooth does not fit a line;</li>
- *   <li>the floor rises: the lowest occupancy in the later half of the window is above the lowest in
- *       the earlier half, which a collection of the whole old generation would have undone;</li>
+ *   <li>the floor keeps rising: the lowest occupancy in each quarter of the window is above the lowest
+ *       in the quarter before, which a collection of the whole old generation would have undone, and
+ *       which a step up followed by a plateau (a warm-up) does not do;</li>
  *   <li>at that slope, a whole window adds at least {@value #MIN_GROWTH_PER_WINDOW} of the old
  *       generation's maximum: the few objects any JVM keeps promoting (compiled code's, class
  *       metadata's) make a steady, tiny rise that is no news.</li>
@@ -54,23 +55,23 @@ public final class LeakDetector {
         while (!allocationRates.isEmpty() && allocationRates.peekFirst()[0] < from) {
             allocationRates.removeFirst();
         }
-        int n = occupancies.size();
-        if (n < MIN_SAMPLES
-                || occupancies.peekLast().atEpochMillis() - occupancies.peekFirst().atEpochMillis() < windowMillis / 2) {
+        if (occupancies.size() < MIN_SAMPLES) {
             return Optional.empty();
         }
         Growth growth = fit();
         double minSlope = MIN_GROWTH_PER_WINDOW * growth.latest().maxBytes() / (windowMillis / 1000.0);
-        return growth.slopeBytesPerSecond() >= minSlope && growth.rSquared() >= MIN_R_SQUARED && floorRises()
+        return growth.slopeBytesPerSecond() >= minSlope && growth.rSquared() >= MIN_R_SQUARED && floorRises(4, from, windowMillis)
                 && allocationSteady() ? Optional.of(growth) : Optional.empty();
     }
 
     /**
-     * Whether the growth is over: the window's line no longer rises or its floor no longer does.
-     * Looser than {@link #evaluate}, so that a hint raised stays raised while the leak goes on.
+     * Whether the growth is over: the window's line no longer rises, or the later half of the window
+     * no longer has a higher floor than the earlier half. Looser than {@link #evaluate}, so that a
+     * hint raised stays raised while the leak goes on.
      */
     public boolean stoppedGrowing() {
-        return occupancies.size() < 2 || fit().slopeBytesPerSecond() <= 0 || !floorRises();
+        return occupancies.size() < 2 || fit().slopeBytesPerSecond() <= 0 || !floorRises(2, occupancies.peekFirst().atEpochMillis(),
+                occupancies.peekLast().atEpochMillis() - occupancies.peekFirst().atEpochMillis());
     }
 
     /**
@@ -115,19 +116,24 @@ public final class LeakDetector {
         return new Growth(slope, rSquared, occupancies.peekLast(), n);
     }
 
-    private boolean floorRises() {
-        long middle = occupancies.peekFirst().atEpochMillis()
-                + (occupancies.peekLast().atEpochMillis() - occupancies.peekFirst().atEpochMillis()) / 2;
-        long earlier = Long.MAX_VALUE;
-        long later = Long.MAX_VALUE;
+    /**
+     * Whether the span from {@code first} on, cut into {@code parts} equal stretches, has a collection in
+     * each, and the lowest occupancy of each stretch is above the one before.
+     */
+    private boolean floorRises(int parts, long first, long spanMillis) {
+        double span = Math.max(1, spanMillis);
+        long[] floors = new long[parts];
+        java.util.Arrays.fill(floors, Long.MAX_VALUE);
         for (Occupancy o : occupancies) {
-            if (o.atEpochMillis() <= middle) {
-                earlier = Math.min(earlier, o.usedBytes());
-            } else {
-                later = Math.min(later, o.usedBytes());
+            int part = Math.min(parts - 1, (int) ((o.atEpochMillis() - first) / span * parts));
+            floors[part] = Math.min(floors[part], o.usedBytes());
+        }
+        for (int i = 1; i < parts; i++) {
+            if (floors[i] == Long.MAX_VALUE || floors[i - 1] == Long.MAX_VALUE || floors[i] <= floors[i - 1]) {
+                return false;
             }
         }
-        return later != Long.MAX_VALUE && later > earlier;
+        return true;
     }
 
     /** Steady, or not known (a JVM that cannot count allocation): only a known change in load rules a leak out. */

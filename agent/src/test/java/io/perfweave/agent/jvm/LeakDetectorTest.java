@@ -63,6 +63,17 @@ class LeakDetectorTest {
     }
 
     @Test
+    void aStepUpFollowedByAPlateauIsNoLeak() {
+        // a warm-up: occupancy climbs for 25 s, then stays
+        for (long t = 0; t <= 60_000; t += 2_500) {
+            occupancy(t, 50 * MB + Math.min(t, 25_000) / 1000 * 2 * MB);
+        }
+        steadyAllocation(100 * MB);
+
+        assertThat(detector.evaluate(60_000)).isEmpty();
+    }
+
+    @Test
     void aTinySteadyRiseIsNoLeak() {
         // 2 MB in a minute, under 1% of the 256 MB maximum
         for (long t = 0; t <= 60_000; t += 5_000) {
@@ -75,10 +86,11 @@ class LeakDetectorTest {
 
     @Test
     void tooFewCollectionsOrTooShortASpanTellNothing() {
-        for (long t = 0; t <= 4 * 1000; t += 1000) {
-            occupancy(t, 50 * MB + t * MB); // steep, but within 4 s of a 60 s window
+        for (long t = 30_000; t <= 60_000; t += 1000) {
+            occupancy(t, 50 * MB + (t - 30_000) * MB / 1000); // steep, but only in the later half of the window
         }
-        assertThat(detector.evaluate(4_000)).isEmpty();
+        steadyAllocation(100 * MB);
+        assertThat(detector.evaluate(60_000)).isEmpty();
 
         LeakDetector few = new LeakDetector(WINDOW);
         for (long t = 0; t <= 60_000; t += 20_000) {

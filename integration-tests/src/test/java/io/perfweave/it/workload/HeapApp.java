@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code garbage <ms>}: nothing more, for that long;</li>
  *   <li>{@code steady <ms>}: first keeps 20% of the old generation, collects it into the old
  *       generation, then churns for that long: occupancy after GC stays flat;</li>
- *   <li>{@code grow <fraction>}: also keeps 256 KB more each time, until it keeps that fraction of the
+ *   <li>{@code grow <fraction>}: also keeps 256 KB more each time (four chunks), until it keeps that fraction of the
  *       old generation, then churns on until its standard input closes;</li>
  *   <li>{@code fill <fraction>}: keeps that fraction of the old generation, collects, prints
  *       {@code it: filled}, waits for its standard input to close, lets it all go and collects again.</li>
@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class HeapApp {
 
-    private static final int CHUNK = 256 * 1024;
+    /** Small enough that G1 packs them into its regions without waste (it stores a 256 KB array three to a 1 MB region). */
+    private static final int CHUNK = 64 * 1024;
     private static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final List<byte[]> KEPT = new ArrayList<>();
     private static volatile Object sink;
@@ -38,6 +39,7 @@ public final class HeapApp {
         String mode = args[0];
         long oldMax = oldGenerationMax();
         System.out.println("it: old-max=" + oldMax);
+        System.out.println("it: heap-max=" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
         Thread input = new Thread(HeapApp::awaitInputClosed, "input");
         input.setDaemon(true);
         switch (mode) {
@@ -55,10 +57,10 @@ public final class HeapApp {
                 while (!inputClosed) {
                     churn();
                     if (kept() < target) {
-                        KEPT.add(new byte[CHUNK]);
-                    } else if (kept() < target + CHUNK) {
-                        KEPT.add(new byte[CHUNK]);
-                        System.out.println("it: grown");
+                        keep(kept() + 4 * CHUNK);
+                        if (kept() >= target) {
+                            System.out.println("it: grown");
+                        }
                     }
                     next = pace(next);
                 }
