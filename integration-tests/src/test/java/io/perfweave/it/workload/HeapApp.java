@@ -39,7 +39,6 @@ public final class HeapApp {
         String mode = args[0];
         long oldMax = oldGenerationMax();
         System.out.println("it: old-max=" + oldMax);
-        System.out.println("it: heap-max=" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
         Thread input = new Thread(HeapApp::awaitInputClosed, "input");
         input.setDaemon(true);
         switch (mode) {
