@@ -44,9 +44,4 @@ public record JvmHealth(long heapUsedBytes, long heapCommittedBytes, long heapMa
     public boolean measured() {
         return heapUsedBytes >= 0;
     }
-
-    /** Pauses in the interval, over all collectors. */
-    public long intervalPauses() {
-        return collectors.stream().filter(c -> c.kind() == GcKind.PAUSE).mapToLong(CollectorActivity::intervalCount).sum();
-    }
 }

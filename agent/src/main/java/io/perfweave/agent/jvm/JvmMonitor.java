@@ -47,6 +47,7 @@ public final class JvmMonitor implements JvmContextSource, AutoCloseable {
     private long lastCpu;
     private final long firstCpu;
     private long lastSampleNanos;
+    private boolean warnedOfLostCollections;
 
     JvmMonitor(GcNotifications notifications, JvmCounters counters, PressureThresholds thresholds,
                long leakWindowMillis, int significantDigits) {
@@ -83,6 +84,11 @@ public final class JvmMonitor implements JvmContextSource, AutoCloseable {
     public JvmHealth sample(Instant intervalEnd) {
         for (GcEvent event = notifications.poll(); event != null; event = notifications.poll()) {
             take(event);
+        }
+        if (!warnedOfLostCollections && notifications.lost() > 0) {
+            warnedOfLostCollections = true;
+            LOG.warn("{} garbage collection(s) could not be recorded (unreadable, or more than {} between two"
+                    + " intervals); the GC figures miss them", notifications.lost(), GcNotifications.MAX_PENDING);
         }
         long now = System.nanoTime();
         double seconds = Math.max(1, now - lastSampleNanos) / 1e9;
@@ -122,11 +128,6 @@ public final class JvmMonitor implements JvmContextSource, AutoCloseable {
     /** What the monitor's histograms take on the heap. */
     public long footprintBytes() {
         return collectors.values().stream().mapToLong(CollectorStatistics::footprintBytes).sum();
-    }
-
-    /** Collections lost because the reporter did not take them in time. */
-    public long lostCollections() {
-        return notifications.lost();
     }
 
     private void take(GcEvent event) {

@@ -28,14 +28,6 @@ public final class MemoryPressure {
         listeners.add(listener);
     }
 
-    public void removeListener(PressureListener listener) {
-        listeners.remove(listener);
-    }
-
-    public PressureThresholds thresholds() {
-        return thresholds;
-    }
-
     /** The current level. */
     public PressureLevel level() {
         return level;

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code grow <fraction>}: also keeps 256 KB more each time (four chunks), until it keeps that fraction of the
  *       old generation, then churns on until its standard input closes;</li>
  *   <li>{@code fill <fraction>}: keeps that fraction of the old generation, collects, prints
- *       {@code it: filled}, waits for its standard input to close, lets it all go and collects again.</li>
+ *       {@code it: filled}, waits for its standard input to close, lets it all go, collects again and
+ *       churns for another second.</li>
  * </ul>
  */
 public final class HeapApp {
@@ -72,6 +73,8 @@ public final class HeapApp {
                 KEPT.clear();
                 System.gc();
                 System.out.println("it: released");
+                // The JVM tells listeners of a collection on a thread of its own, a little later: run on a while.
+                churnFor(1000);
             }
             default -> throw new IllegalArgumentException(mode);
         }
