@@ -281,15 +281,34 @@ public final class Reporter {
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions()));
         }
-        JvmHealth jvmHealth = jvm == null ? JvmHealth.UNMEASURED : jvm.sample(end);
-        AgentCost agentCost = overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls,
-                jvmHealth.processCpuNanos(), jvmHealth.processCpuNanosTotal(), retainedBytes());
+        JvmHealth jvmHealth = jvmHealth(end);
+        AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
                 new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()),
                 jvmHealth, agentCost);
         intervalStart = end;
         return snapshot;
+    }
+
+    /** The JVM's figures, or none when they cannot be had: the probes' report never waits on them. */
+    private JvmHealth jvmHealth(Instant end) {
+        try {
+            return jvm == null ? JvmHealth.UNMEASURED : jvm.sample(end);
+        } catch (RuntimeException e) {
+            failed("JVM health", e);
+            return JvmHealth.UNMEASURED;
+        }
+    }
+
+    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth) {
+        try {
+            return overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls, jvmHealth.processCpuNanos(),
+                    jvmHealth.processCpuNanosTotal(), retainedBytes());
+        } catch (RuntimeException e) {
+            failed("agent cost", e);
+            return AgentCost.UNMEASURED;
+        }
     }
 
     /** The agent's heap, estimated: every histogram and ring. */
