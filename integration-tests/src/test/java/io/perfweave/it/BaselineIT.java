@@ -98,9 +98,11 @@ class BaselineIT {
         assertThat(slower.report().get("baseline").get("file").asText()).isEqualTo(baseFile.toString());
         assertThat(slower.stderr().lines().filter(l -> l.contains("probe tunable ")))
                 .as("logged when the status changes, not every interval").singleElement().asString()
-                .contains("WARN").contains("probe tunable now regressed: p50 ");
+                .contains("WARN").contains("probe tunable now regressed: p50 ")
+                .as("what the JVM was doing in that interval").containsPattern("; JVM meanwhile: (no GC pause|\\d+ GC"
+                        + " pauses?, \\d+ ms \\(\\d+\\.\\d% of the window\\), longest \\d+ ms \\(.+\\)).*; memory pressure green");
         assertThat(slower.stderr()).contains("comparison with baseline " + baseFile
-                + ": 1 regressed (tunable), 0 improved, 0 unchanged, 1 insufficient-data (steady)");
+                + ": 1 regressed (tunable), 0 improved, 0 unchanged, 1 insufficient-data (steady); JVM meanwhile: ");
 
         Cli regressed = cli(jdk, "compare", baseFile.toString(), currentFile.toString());
         assertThat(regressed.exitCode()).as(regressed.output()).isEqualTo(1);

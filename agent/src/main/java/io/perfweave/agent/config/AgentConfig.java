@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param probes               the probes, ordered by id
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
  * @param budgets              {@code budget.*}, {@code anomaly.*} and {@code probe.<name>.budget.*}
+ * @param health               {@code pressure.*}, {@code leak.window}, {@code agent.budget.overhead}
  */
 public record AgentConfig(
         String source,
@@ -46,5 +47,6 @@ public record AgentConfig(
         Optional<Path> htmlReport,
         List<ProbeSpec> probes,
         BaselineSettings baseline,
-        BudgetSettings budgets) {
+        BudgetSettings budgets,
+        HealthSettings health) {
 }

@@ -68,6 +68,13 @@ public final class ConfigLoader {
     static final String ANOMALY_THRESHOLD = "anomaly.threshold";
     static final String ANOMALY_HISTORY = "anomaly.history";
     static final String ANOMALY_MIN_SAMPLES = "anomaly.minSamples";
+    static final String PRESSURE_YELLOW = "pressure.yellow";
+    static final String PRESSURE_ORANGE = "pressure.orange";
+    static final String PRESSURE_RED = "pressure.red";
+    static final String PRESSURE_CRITICAL = "pressure.critical";
+    static final String PRESSURE_HYSTERESIS = "pressure.hysteresis";
+    static final String LEAK_WINDOW = "leak.window";
+    static final String AGENT_BUDGET_OVERHEAD = "agent.budget.overhead";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
@@ -91,12 +98,14 @@ public final class ConfigLoader {
             PROMETHEUS_SUMMARY_WINDOW, DASHBOARD_PORT, DASHBOARD_HOST, DASHBOARD_TOKEN, REPORT_HTML, BASELINE_SAVE,
             BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE,
             BASELINE_MIN_SAMPLES, BUDGET_WINDOW, BUDGET_MIN_SAMPLES, BUDGET_HYSTERESIS, ANOMALY_ENABLED,
-            ANOMALY_THRESHOLD, ANOMALY_HISTORY, ANOMALY_MIN_SAMPLES),
+            ANOMALY_THRESHOLD, ANOMALY_HISTORY, ANOMALY_MIN_SAMPLES, PRESSURE_YELLOW, PRESSURE_ORANGE,
+            PRESSURE_RED, PRESSURE_CRITICAL, PRESSURE_HYSTERESIS, LEAK_WINDOW, AGENT_BUDGET_OVERHEAD),
             budgetKeys(BUDGET_DEFAULT_PREFIX, false));
     private static final String WINDOW = "window";
     private static final String MIN_SAMPLES = "minSamples";
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
-    private static final int MAX_PROBES = 4096;
+    /** Probe ids 0 to 4094: the last of the 4096 record ids is the agent's own (ProbeRings.CALIBRATION_PROBE_ID). */
+    private static final int MAX_PROBES = 4095;
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, ConfigEntry> settings = new LinkedHashMap<>();
@@ -299,7 +308,8 @@ public final class ConfigLoader {
                 optionalPath(REPORT_HTML, workingDirectory),
                 List.copyOf(probes),
                 baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries),
-                budgetSettings(probeNames.keySet(), probeBudgetEntries));
+                budgetSettings(probeNames.keySet(), probeBudgetEntries),
+                healthSettings());
     }
 
     private BudgetSettings budgetSettings(Set<String> probeNames, List<ConfigEntry> probeEntries) {
@@ -400,6 +410,72 @@ public final class ConfigLoader {
             // reported below
         }
         throw new IllegalArgumentException("'" + text + "' is not a number above 0, for example 3 or 2.5");
+    }
+
+    private HealthSettings healthSettings() {
+        HealthSettings defaults = HealthSettings.DEFAULT;
+        double yellow = value(PRESSURE_YELLOW, defaults.yellow(), "60%", ConfigLoader::parsePercent);
+        double orange = value(PRESSURE_ORANGE, defaults.orange(), "75%", ConfigLoader::parsePercent);
+        double red = value(PRESSURE_RED, defaults.red(), "85%", ConfigLoader::parsePercent);
+        double critical = value(PRESSURE_CRITICAL, defaults.critical(), "95%", ConfigLoader::parsePercent);
+        double hysteresis = value(PRESSURE_HYSTERESIS, defaults.hysteresis(), "5%", ConfigLoader::parsePercent);
+        if (!(0 < yellow && yellow < orange && orange < red && red < critical)) {
+            problems.add(new ConfigProblem(locationOf(PRESSURE_YELLOW, PRESSURE_ORANGE, PRESSURE_RED, PRESSURE_CRITICAL),
+                    "pressure.*", String.format(Locale.ROOT, "the pressure thresholds must increase from yellow to critical"
+                            + " (yellow %s, orange %s, red %s, critical %s); using the defaults, 60%%, 75%%, 85%%, 95%%",
+                    percentText(yellow), percentText(orange), percentText(red), percentText(critical))));
+            yellow = defaults.yellow();
+            orange = defaults.orange();
+            red = defaults.red();
+            critical = defaults.critical();
+        }
+        if (hysteresis >= yellow) {
+            problems.add(new ConfigProblem(settings.get(PRESSURE_HYSTERESIS).location(), PRESSURE_HYSTERESIS,
+                    "must be below pressure.yellow (" + percentText(yellow) + "); using the default, 5%"));
+            hysteresis = Math.min(defaults.hysteresis(), yellow / 2);
+        }
+        return new HealthSettings(yellow, orange, red, critical, hysteresis,
+                value(LEAK_WINDOW, HealthSettings.DEFAULT_LEAK_WINDOW_NANOS, "5m",
+                        text -> atLeast(DurationValue.parseNanos(text), TimeUnit.SECONDS.toNanos(1), "1s")),
+                value(AGENT_BUDGET_OVERHEAD, Double.NaN, "none", text -> {
+                    double budget = parsePercent(text);
+                    if (budget == 0) {
+                        throw new IllegalArgumentException("'" + text + "' is no budget: use more than 0%");
+                    }
+                    return budget;
+                }));
+    }
+
+    /** The location of the first of these keys that is set. */
+    private String locationOf(String... keys) {
+        for (String key : keys) {
+            if (settings.containsKey(key)) {
+                return settings.get(key).location();
+            }
+        }
+        return "defaults";
+    }
+
+    private static String percentText(double fraction) {
+        return java.math.BigDecimal.valueOf(Math.round(fraction * 10_000)).movePointLeft(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A percentage from 0 to 100, the {@code %} sign optional ({@code 60%}, {@code 12.5}), as a fraction. */
+    static double parsePercent(String text) {
+        String number = text.strip();
+        if (number.endsWith("%")) {
+            number = number.substring(0, number.length() - 1).strip();
+        }
+        double percent;
+        try {
+            percent = Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a percentage: use for example 60%");
+        }
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException("'" + text + "' is out of range: use 0% to 100%");
+        }
+        return percent / 100;
     }
 
     private PrometheusConfig prometheus() {

@@ -10,7 +10,11 @@ import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.config.HealthSettings;
+import io.perfweave.agent.jvm.JvmMonitor;
+import io.perfweave.agent.jvm.PressureThresholds;
 import io.perfweave.agent.log.AgentLogging;
+import io.perfweave.agent.overhead.OverheadMeter;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.report.Reporter;
@@ -59,9 +63,11 @@ public final class AgentRuntime {
         ProbeRings.setMaxCapacity(config.ringCapacity());
         ProbeTable probes = new ProbeTable(config.probes());
         RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        Reporter reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log),
+        JvmMonitor jvm = jvmMonitor(config, log);
+        Reporter reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
                 new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
-                config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC());
+                config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
+                new OverheadMeter(config.health().overheadBudget()));
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
                 rules(config.baseline()));
@@ -90,6 +96,22 @@ public final class AgentRuntime {
             BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
         } else {
             new Weaver(instrumentation, probes, config.profiledClasses()).install();
+        }
+    }
+
+    /** The JVM health monitor, or {@code null} (and an error logged) when this JVM cannot give the figures. */
+    private static JvmMonitor jvmMonitor(AgentConfig config, Logger log) {
+        HealthSettings health = config.health();
+        try {
+            return JvmMonitor.start(new PressureThresholds(health.yellow(), health.orange(), health.red(), health.critical(),
+                    health.hysteresis()), TimeUnit.NANOSECONDS.toMillis(health.leakWindowNanos()), config.significantDigits());
+        } catch (RuntimeException | LinkageError e) {
+            // A runtime image without java.management, or an MXBean that refuses: the probes work on without JVM figures.
+            log.error("cannot monitor the JVM's health: {}; the reports go on without it", e.toString());
+            return null;
+        }
+    }
+
         }
     }
 

@@ -13,6 +13,7 @@ import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.BaselineSettings;
 import io.perfweave.agent.config.BudgetSettings;
 import io.perfweave.agent.config.PrometheusConfig;
+import io.perfweave.agent.jvm.JvmMonitor;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.sink.console.ConsoleTableSink;
@@ -39,13 +40,13 @@ final class SinkAssembly {
     private SinkAssembly() {
     }
 
-    static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log) {
+    static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log, JvmMonitor jvm) {
         List<ReportSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
         addBudgetSinks(sinks, config.budgets(), log);
         BaselineVerdicts verdicts = baselineVerdicts(config.baseline(), log);
         if (verdicts != null) {
-            sinks.add(new RegressionLogSink(verdicts));
+            sinks.add(new RegressionLogSink(verdicts, jvm));
         }
         config.jsonReport().ifPresent(path -> sinks.add(new JsonReportSink(path, run, verdicts)));
         BaselineSettings baseline = config.baseline();

@@ -225,6 +225,11 @@ public final class ProbeRing {
         return capacity;
     }
 
+    /** An estimate of the ring's heap: its two arrays, with 4-byte (compressed) references. */
+    public long footprintBytes() {
+        return 2 * 16L + slots.length * 8L + thrownTypes.length * 4L;
+    }
+
     void retire() {
         RETIRED.setRelease(this, true);
     }

@@ -21,6 +21,12 @@ public final class ProbeRings {
     /** Upper bound on probe ids; the drop counters are sized by it and a record keeps 16 bits of id. */
     public static final int MAX_PROBES = 4096;
 
+    /**
+     * The id the agent times its own probe cost with (on the reporter thread at start); never given to
+     * a probe, so those records count for no probe.
+     */
+    public static final int CALIBRATION_PROBE_ID = MAX_PROBES - 1;
+
     static final int INITIAL_CAPACITY = 64;
 
     private static final ThreadLocal<ProbeThread> CURRENT = new ThreadLocal<>();

@@ -90,6 +90,12 @@ final class ProbeStatistics {
             selfTimeNanos = 0;
         }
 
+        long footprintBytes() {
+            return latency.getEstimatedFootprintInBytes()
+                    + (failedLatency == null ? 0 : failedLatency.getEstimatedFootprintInBytes())
+                    + (allocation == null ? 0 : allocation.getEstimatedFootprintInBytes());
+        }
+
         Histogram failed() {
             if (failedLatency == null) {
                 failedLatency = new Histogram(significantDigits);
@@ -218,6 +224,11 @@ final class ProbeStatistics {
     }
 
     /** Empties the interval, once every sink has seen the closed one. */
+    /** What this probe's histograms take on the heap, as HdrHistogram estimates it. */
+    long footprintBytes() {
+        return interval.footprintBytes() + total.footprintBytes();
+    }
+
     void startNextInterval() {
         interval.reset();
     }

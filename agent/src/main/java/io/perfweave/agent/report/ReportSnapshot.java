@@ -1,5 +1,7 @@
 package io.perfweave.agent.report;
 
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.overhead.AgentCost;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,8 +16,17 @@ import java.util.List;
  * @param droppedTotal  records dropped since start because a ring was full
  * @param callEdges     every parent to child step between probed methods seen since start
  * @param health        the reporter's own figures
+ * @param jvm           the JVM's health at the end of the interval; {@link JvmHealth#UNMEASURED} without a monitor
+ * @param agentCost     what the agent itself cost; {@link AgentCost#UNMEASURED} when not measured
  */
 public record ReportSnapshot(Instant runStart, Instant intervalStart, Instant intervalEnd, boolean finalReport,
                              List<ProbeSnapshot> probes, long droppedTotal, List<CallEdge> callEdges,
-                             ReporterHealth health) {
+                             ReporterHealth health, JvmHealth jvm, AgentCost agentCost) {
+
+    /** A snapshot without JVM health and agent cost figures. */
+    public ReportSnapshot(Instant runStart, Instant intervalStart, Instant intervalEnd, boolean finalReport,
+                          List<ProbeSnapshot> probes, long droppedTotal, List<CallEdge> callEdges, ReporterHealth health) {
+        this(runStart, intervalStart, intervalEnd, finalReport, probes, droppedTotal, callEdges, health,
+                JvmHealth.UNMEASURED, AgentCost.UNMEASURED);
+    }
 }

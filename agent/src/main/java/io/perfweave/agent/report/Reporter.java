@@ -1,6 +1,10 @@
 package io.perfweave.agent.report;
 
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.jvm.JvmMonitor;
+import io.perfweave.agent.overhead.AgentCost;
+import io.perfweave.agent.overhead.OverheadMeter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +55,10 @@ public final class Reporter {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Set<String> loggedFailures = new HashSet<>();
     private final Instant runStart;
+    /** {@code null} for a reporter without JVM figures. */
+    private final JvmMonitor jvm;
+    /** {@code null} for a reporter that does not measure its own cost. */
+    private final OverheadMeter overhead;
     private Instant intervalStart;
     private double intervalHighestFill;
     private long previousReportNanos;
@@ -59,14 +67,22 @@ public final class Reporter {
     private final ConcurrentLinkedQueue<CompletableFuture<Map<String, Histogram>>> latencyRequests =
             new ConcurrentLinkedQueue<>();
 
+    /** A reporter whose snapshots carry no JVM health and no agent cost figures. */
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, long intervalNanos,
                     int significantDigits, Clock clock) {
-        this(probes, coverage, sinks, BudgetJudge.NONE, intervalNanos, significantDigits, clock);
+        this(probes, coverage, sinks, BudgetJudge.NONE, intervalNanos, significantDigits, clock, null, null);
     }
 
-    /** @param budgets judges every probe's budget before each snapshot is built */
+    /**
+     * @param budgets  judges every probe's budget before each snapshot is built
+     * @param jvm      records the JVM's health each interval; owned by the reporter from now on, which
+     *                 closes it when it finishes
+     * @param overhead measures the agent's own cost each interval
+     */
     public Reporter(List<ProbeSpec> probes, ProbeCoverage coverage, List<ReportSink> sinks, BudgetJudge budgets,
-                    long intervalNanos, int significantDigits, Clock clock) {
+                    long intervalNanos, int significantDigits, Clock clock, JvmMonitor jvm, OverheadMeter overhead) {
+        this.jvm = jvm;
+        this.overhead = overhead;
         this.coverage = coverage;
         this.sinks = List.copyOf(sinks);
         this.budgets = budgets;
@@ -179,6 +195,13 @@ public final class Reporter {
     }
 
     private void run() {
+        if (overhead != null) {
+            try {
+                overhead.start(drainer::drainAll);
+            } catch (Throwable t) {
+                failed("probe cost calibration", t);
+            }
+        }
         long nextReport = System.nanoTime() + intervalNanos;
         while (!finishing) {
             List<CompletableFuture<Map<String, Histogram>>> requests = takeLatencyRequests();
@@ -207,6 +230,9 @@ public final class Reporter {
         } catch (Throwable t) {
             failed("final report", t);
         } finally {
+            if (jvm != null) {
+                jvm.close();
+            }
             finished.countDown();
             takeLatencyRequests().forEach(r -> r.completeExceptionally(new TimeoutException("the reporter has finished")));
         }
@@ -221,6 +247,9 @@ public final class Reporter {
         } finally {
             for (ProbeStatistics probe : statistics) {
                 probe.startNextInterval();
+            }
+            if (jvm != null) {
+                jvm.startNextInterval();
             }
             intervalHighestFill = 0;
             previousReportNanos = System.nanoTime() - began;
@@ -246,18 +275,23 @@ public final class Reporter {
         Instant end = clock.instant();
         List<ProbeSnapshot> probeSnapshots = new ArrayList<>(probes.size());
         long droppedTotal = 0;
+        long intervalCalls = 0;
         for (ProbeSpec probe : probes) {
             ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
             droppedTotal += closed.total().dropped();
             BudgetStatus budget = judge(probe, closed, end);
+            intervalCalls += closed.interval().calls();
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
                     closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget));
         }
+        JvmHealth jvmHealth = jvmHealth(end);
+        AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
-                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()));
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()),
+                jvmHealth, agentCost);
         intervalStart = end;
         return snapshot;
     }
@@ -271,6 +305,35 @@ public final class Reporter {
             failed("budget evaluation", e);
             return BudgetStatus.NONE;
         }
+    }
+
+    /** The JVM's figures, or none when they cannot be had: the probes' report never waits on them. */
+    private JvmHealth jvmHealth(Instant end) {
+        try {
+            return jvm == null ? JvmHealth.UNMEASURED : jvm.sample(end);
+        } catch (RuntimeException e) {
+            failed("JVM health", e);
+            return JvmHealth.UNMEASURED;
+        }
+    }
+
+    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth) {
+        try {
+            return overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls, jvmHealth.processCpuNanos(),
+                    jvmHealth.processCpuNanosTotal(), retainedBytes());
+        } catch (RuntimeException e) {
+            failed("agent cost", e);
+            return AgentCost.UNMEASURED;
+        }
+    }
+
+    /** The agent's heap, estimated: every histogram and ring. */
+    private long retainedBytes() {
+        long bytes = drainer.ringBytes() + (jvm == null ? 0 : jvm.footprintBytes());
+        for (ProbeStatistics probe : statistics) {
+            bytes += probe.footprintBytes();
+        }
+        return bytes;
     }
 
     private void failed(String what, Throwable t) {

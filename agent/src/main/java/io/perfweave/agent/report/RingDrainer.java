@@ -74,6 +74,15 @@ final class RingDrainer implements RecordConsumer {
         }
     }
 
+    /** What the rings drained take on the heap, estimated. */
+    long ringBytes() {
+        long bytes = 0;
+        for (ProbeRing ring : rings) {
+            bytes += ring.footprintBytes();
+        }
+        return bytes;
+    }
+
     @Override
     public void accept(DrainedRecord record) {
         int probeId = record.probeId();

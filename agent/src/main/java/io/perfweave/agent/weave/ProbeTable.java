@@ -45,7 +45,7 @@ public final class ProbeTable implements ProbeCoverage {
         if (existing != null) {
             return existing;
         }
-        if (probes.size() >= ProbeRings.MAX_PROBES) {
+        if (probes.size() >= ProbeRings.CALIBRATION_PROBE_ID) {
             return null;
         }
         ProbeSpec created = new ProbeSpec(probes.size(), name, pattern, allocations, budget);

@@ -620,4 +620,53 @@ class ConfigLoaderTest {
         assertThat(result.problems()).allSatisfy(p -> assertThat(p.message())
                 .contains("is not a valid path").contains("\\u0000").doesNotContain("\u0000"));
     }
+
+    @Test
+    void jvmHealthAndOverheadHaveDefaults() {
+        HealthSettings health = load(null).config().health();
+
+        assertThat(health).isEqualTo(HealthSettings.DEFAULT);
+        assertThat(health.yellow()).isEqualTo(0.60);
+        assertThat(health.critical()).isEqualTo(0.95);
+        assertThat(health.leakWindowNanos()).isEqualTo(TimeUnit.MINUTES.toNanos(5));
+        assertThat(health.overheadBudget()).isNaN();
+    }
+
+    @Test
+    void readsThePressureThresholdsTheLeakWindowAndTheOverheadBudget() {
+        ConfigLoader.Result result = load("pressure.yellow=50%,pressure.orange=70,pressure.red=80%,pressure.critical=90%,"
+                + "pressure.hysteresis=2.5%,leak.window=30s,agent.budget.overhead=1%");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().health()).isEqualTo(new HealthSettings(0.5, 0.7, 0.8, 0.9, 0.025,
+                TimeUnit.SECONDS.toNanos(30), 0.01));
+    }
+
+    @Test
+    void thresholdsOutOfOrderFallBackToTheDefaultsWithOneProblem() {
+        ConfigLoader.Result result = load("pressure.yellow=80%,pressure.orange=70%");
+
+        assertThat(result.problems()).extracting(ConfigProblem::location, ConfigProblem::key)
+                .containsExactly(tuple("agent argument 1 ('pressure.yellow=80%')", "pressure.*"));
+        assertThat(result.problems().get(0).message()).contains("must increase from yellow to critical (yellow 80%,"
+                + " orange 70%, red 85%, critical 95%); using the defaults");
+        assertThat(result.config().health().yellow()).isEqualTo(0.60);
+        assertThat(result.config().health().orange()).isEqualTo(0.75);
+    }
+
+    @Test
+    void badHealthValuesAreReportedAndKeepTheirDefaults() {
+        ConfigLoader.Result result = load("pressure.red=120%,leak.window=10ms,agent.budget.overhead=lots,"
+                + "pressure.hysteresis=70%");
+
+        assertThat(result.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("pressure.red",
+                "pressure.hysteresis", "leak.window", "agent.budget.overhead");
+        assertThat(result.problems()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
+                .isEqualTo("'120%' is out of range: use 0% to 100%; using the default, 85%"));
+        assertThat(result.problems()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
+                .isEqualTo("must be below pressure.yellow (60%); using the default, 5%"));
+        assertThat(result.config().health().hysteresis()).isEqualTo(0.05);
+        assertThat(result.config().health().leakWindowNanos()).isEqualTo(HealthSettings.DEFAULT_LEAK_WINDOW_NANOS);
+        assertThat(result.config().health().overheadBudget()).isNaN();
+    }
 }

@@ -8,6 +8,10 @@ import static org.awaitility.Awaitility.await;
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.jvm.JvmMonitor;
+import io.perfweave.agent.jvm.PressureThresholds;
+import io.perfweave.agent.overhead.AgentCost;
+import io.perfweave.agent.overhead.OverheadMeter;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.Probes;
 import java.time.Clock;
@@ -321,6 +325,32 @@ class ReporterTest {
                 assertThat(p.total().latency()).isEqualTo(LatencySummary.EMPTY);
             });
         });
+    }
+
+    @Test
+    void snapshotsCarryTheJvmsHealthAndTheAgentsCostAndCalibratingCountsForNoProbe() throws InterruptedException {
+        CapturingSink sink = new CapturingSink();
+        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), INTERVAL_NANOS, 2, Clock.systemUTC(),
+                JvmMonitor.start(PressureThresholds.DEFAULT, 60_000, 2), new OverheadMeter(Double.NaN));
+        reporter.start();
+        Thread app = recording(() -> calls(0, 100, false));
+        app.join(TimeUnit.SECONDS.toMillis(10));
+        await().atMost(Duration.ofSeconds(30)).until(sink::sawCalls);
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.probes()).extracting(p -> p.total().calls()).containsExactly(100L, 0L, 0L);
+        assertThat(last.callEdges()).extracting(CallEdge::child).containsOnly("checkout");
+        assertThat(last.jvm().measured()).isTrue();
+        assertThat(last.jvm().heapUsedBytes()).isPositive();
+        assertThat(last.jvm().liveThreads()).isPositive();
+        AgentCost cost = last.agentCost();
+        assertThat(cost.probeCallNanos()).isPositive();
+        assertThat(cost.probeCallsTotal()).isEqualTo(100);
+        assertThat(cost.probeCostNanosTotal()).isEqualTo(100 * cost.probeCallNanos());
+        assertThat(cost.reporterCpuNanosTotal()).as("the calibration alone takes CPU").isPositive();
+        assertThat(cost.retainedBytes()).as("at least the probes' histograms")
+                .isGreaterThanOrEqualTo(6 * new Histogram(2).getEstimatedFootprintInBytes());
     }
 
     @Test

@@ -42,8 +42,10 @@ public final class ConsoleTableSink implements ReportSink {
             return;
         }
         String table = render(snapshot, ProbeSnapshot::interval, true);
-        if (table != null) {
-            LOG.info("interval {}-{}\n{}", TIME.format(snapshot.intervalStart()), TIME.format(snapshot.intervalEnd()), table);
+        String jvm = JvmHealthLine.render(snapshot.jvm(), snapshot.agentCost());
+        if (table != null || jvm != null) {
+            String body = table == null ? "  " + jvm : jvm == null ? table : table + "\n  " + jvm;
+            LOG.info("interval {}-{}\n{}", TIME.format(snapshot.intervalStart()), TIME.format(snapshot.intervalEnd()), body);
         }
     }
 

@@ -16,6 +16,7 @@ import io.perfweave.agent.sink.FileReplacement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +67,14 @@ public final class JsonReportSink implements ReportSink {
         json.writeStartObject();
         json.writeNumberField("formatVersion", FORMAT_VERSION);
         json.writeStringField("agentVersion", run.agentVersion());
-        ProbeJson.jvm(json, run);
+        ProbeJson.jvm(json, run, snapshot);
         json.writeStringField("config", run.configSource());
         json.writeStringField("startTime", snapshot.runStart().toString());
         json.writeStringField("endTime", snapshot.intervalEnd().toString());
         json.writeNumberField("dropped", snapshot.droppedTotal());
+        if (snapshot.agentCost().measured()) {
+            JvmHealthJson.overhead(json, snapshot.agentCost());
+        }
         Map<String, ProbeComparison> regressions = Map.of();
         if (verdicts != null) {
             ProbeJson.baseline(json, verdicts.baseline());

@@ -9,9 +9,11 @@ import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
+import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.RunInfo;
-import java.nio.file.Path;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -55,11 +57,25 @@ public final class ProbeJson {
     /** The {@code jvm} object: the JVM the agent ran in. */
     public static void jvm(JsonGenerator json, RunInfo run) throws IOException {
         json.writeObjectFieldStart("jvm");
+        jvmIdentity(json, run);
+        json.writeEndObject();
+    }
+
+    /** The {@code jvm} object with the JVM's health as of the snapshot, when it was measured. */
+    public static void jvm(JsonGenerator json, RunInfo run, ReportSnapshot snapshot) throws IOException {
+        json.writeObjectFieldStart("jvm");
+        jvmIdentity(json, run);
+        if (snapshot.jvm().measured()) {
+            JvmHealthJson.health(json, snapshot.jvm(), Duration.between(snapshot.runStart(), snapshot.intervalEnd()));
+        }
+        json.writeEndObject();
+    }
+
+    private static void jvmIdentity(JsonGenerator json, RunInfo run) throws IOException {
         json.writeStringField("name", run.jvmName());
         json.writeStringField("vendor", run.jvmVendor());
         json.writeStringField("version", run.jvmVersion());
         json.writeNumberField("pid", run.pid());
-        json.writeEndObject();
     }
 
     /** The {@code baseline} object: the baseline of {@code baseline.compare}. */

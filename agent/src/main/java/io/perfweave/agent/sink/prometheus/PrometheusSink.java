@@ -138,6 +138,7 @@ public final class PrometheusSink implements ReportSink {
         families.add(new MetricFamily("perfweave_agent_report_duration_seconds", Type.GAUGE, "seconds",
                 "How long the reporter took to build the previous interval's snapshot and deliver it to every output.",
                 List.of(new Sample("", List.of(), seconds(health.previousReportNanos())))));
+        JvmMetrics.add(snapshot.jvm(), snapshot.agentCost(), families);
         families.add(info);
         return List.copyOf(families);
     }

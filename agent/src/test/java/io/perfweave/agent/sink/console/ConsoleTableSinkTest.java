@@ -185,4 +185,35 @@ class ConsoleTableSinkTest {
         assertThat(table(logged(() -> new ConsoleTableSink(true, true).onInterval(
                 snapshot(false, List.of(), probe(2, "free", plain(5), plain(5)))))).get(0)).doesNotContain("budget");
     }
+
+    @Test
+    void eachIntervalEndsWithOneLineOfJvmHealthAndAgentCost() {
+        ReportSnapshot plain = snapshot(false, List.of(), probe(0, "checkout", plain(5), plain(5)));
+        ReportSnapshot withJvm = new ReportSnapshot(START, START, END, false, plain.probes(), 0, List.of(),
+                ReporterHealth.NONE, io.perfweave.agent.jvm.JvmHealthSamples.health(),
+                io.perfweave.agent.jvm.JvmHealthSamples.cost());
+
+        String output = logged(() -> new ConsoleTableSink(true, true).onInterval(withJvm));
+
+        assertThat(output).contains("\n  jvm: heap 100MiB used, 128MiB committed, 256MiB max; old gen after GC 75.0% (yellow);"
+                + " GC 3 pauses, 44.0ms, max 30.0ms, 1 concurrent cycle; alloc 30.0MiB/s; 21 threads; process CPU 25.0%;"
+                + " agent 0.80% of CPU, 384KiB heap; leak hint: +1.50MiB/s after GC\n");
+        List<List<String>> lines = table(output);
+        assertThat(lines).extracting(cells -> cells.get(0)).as("under the table").containsExactly("probe", "checkout",
+                "jvm: heap 100MiB used, 128MiB committed, 256MiB max; old gen after GC 75.0% (yellow); GC 3 pauses, 44.0ms,"
+                        + " max 30.0ms, 1 concurrent cycle; alloc 30.0MiB/s; 21 threads; process CPU 25.0%; agent 0.80% of CPU,"
+                        + " 384KiB heap; leak hint: +1.50MiB/s after GC");
+        assertThat(logged(() -> new ConsoleTableSink(true, true).onInterval(plain))).doesNotContain("jvm:");
+    }
+
+    @Test
+    void anIntervalWithoutCallsStillShowsTheJvm() {
+        ReportSnapshot idle = new ReportSnapshot(START, START, END, false, List.of(probe(0, "checkout", plain(0), plain(5))),
+                0, List.of(), ReporterHealth.NONE, io.perfweave.agent.jvm.JvmHealthSamples.health(),
+                io.perfweave.agent.jvm.JvmHealthSamples.cost());
+
+        String output = logged(() -> new ConsoleTableSink(true, true).onInterval(idle));
+
+        assertThat(output).contains("interval ").contains("\n  jvm: heap 100MiB used").doesNotContain("probe ");
+    }
 }

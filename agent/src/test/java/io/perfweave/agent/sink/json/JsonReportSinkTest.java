@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.jvm.JvmHealthSamples;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
@@ -67,6 +68,76 @@ class JsonReportSinkTest {
                 new ProbeSnapshot(2, "parse", "com.acme.Parser#parse", List.of("com.acme.Parser#parse()"), 1, none,
                         parseTotal, new Histogram(2), new Histogram(2), List.of())),
                 2, edges, ReporterHealth.NONE);
+    }
+
+    private static ReportSnapshot withJvmHealth(ReportSnapshot s) {
+        return new ReportSnapshot(s.runStart(), s.intervalStart(), s.intervalEnd(), s.finalReport(), s.probes(),
+                s.droppedTotal(), s.callEdges(), s.health(), JvmHealthSamples.health(), JvmHealthSamples.cost());
+    }
+
+    @Test
+    void writesTheJvmsHealthIntoTheJvmObjectAndTheAgentsCostIntoOverhead() throws IOException {
+        Path report = dir.resolve("report.json");
+
+        new JsonReportSink(report, RUN).onFinal(withJvmHealth(snapshot(120)));
+
+        JsonNode root = JSON.readTree(report.toFile());
+        JsonNode jvm = root.get("jvm");
+        assertThat(jvm.get("pid").asLong()).isEqualTo(4242);
+        assertThat(jvm.get("heap").get("usedBytes").asLong()).isEqualTo(100L << 20);
+        assertThat(jvm.get("heap").get("committedBytes").asLong()).isEqualTo(128L << 20);
+        assertThat(jvm.get("heap").get("maxBytes").asLong()).isEqualTo(256L << 20);
+        JsonNode old = jvm.get("oldGenAfterGc");
+        assertThat(old.get("pool").asText()).isEqualTo("G1 Old Gen");
+        assertThat(old.get("usedBytes").asLong()).isEqualTo(192L << 20);
+        assertThat(old.get("occupancy").asDouble()).isEqualTo(0.75);
+        assertThat(old.get("time").asText()).isEqualTo("2024-05-01T10:04:00Z");
+        assertThat(jvm.get("pressure").get("level").asText()).isEqualTo("yellow");
+        assertThat(jvm.get("pressure").get("highest").asText()).isEqualTo("orange");
+        JsonNode young = jvm.get("gc").get(0);
+        assertThat(young.get("collector").asText()).isEqualTo("G1 Young Generation");
+        assertThat(young.get("kind").asText()).isEqualTo("pause");
+        assertThat(young.get("count").asLong()).isEqualTo(5);
+        assertThat(young.get("totalMillis").asLong()).isEqualTo(50);
+        assertThat(young.get("maxMillis").asLong()).isEqualTo(30);
+        assertThat(young.get("durationNanos").get("samples").asLong()).isEqualTo(5);
+        assertThat((double) young.get("durationNanos").get("p50").asLong()).isCloseTo(6e6, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(jvm.get("gc").get(1).get("kind").asText()).isEqualTo("cycle");
+        // 330.25 s of run
+        assertThat(jvm.get("allocation").get("totalBytes").asLong()).isEqualTo(3_000L << 20);
+        assertThat(jvm.get("allocation").get("bytesPerSecond").asLong()).isEqualTo(Math.round((3_000L << 20) / 330.25));
+        assertThat(jvm.get("threads").get("live").asInt()).isEqualTo(21);
+        assertThat(jvm.get("threads").get("peak").asInt()).isEqualTo(25);
+        assertThat(jvm.get("processCpu").get("totalNanos").asLong()).isEqualTo(40_000_000_000L);
+        assertThat(jvm.get("processCpu").get("processors").asInt()).isEqualTo(2);
+        assertThat(jvm.get("processCpu").get("load").asDouble()).isEqualTo(0.06056);
+        JsonNode leak = jvm.get("leakHint");
+        assertThat(leak.get("active").asBoolean()).isTrue();
+        assertThat(leak.get("growthBytesPerSecond").asLong()).isEqualTo(Math.round(1.5 * (1 << 20)));
+        assertThat(leak.get("secondsToExhaustion").asDouble()).isEqualTo(42.7);
+        assertThat(leak.get("samples").asInt()).isEqualTo(12);
+
+        JsonNode overhead = root.get("overhead");
+        assertThat(overhead.get("probeCallNanos").asLong()).isEqualTo(50);
+        assertThat(overhead.get("probeCalls").asLong()).isEqualTo(1_000_000);
+        assertThat(overhead.get("probeCostNanos").asLong()).isEqualTo(50_000_000);
+        assertThat(overhead.get("reporterCpuNanos").asLong()).isEqualTo(120_000_000);
+        assertThat(overhead.get("processCpuNanos").asLong()).isEqualTo(40_000_000_000L);
+        assertThat(overhead.get("share").asDouble()).isEqualTo(0.00425);
+        assertThat(overhead.get("retainedBytes").asLong()).isEqualTo(393_216);
+        assertThat(overhead.get("budget").asDouble()).isEqualTo(0.01);
+        assertThat(overhead.get("overBudget").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aSnapshotWithoutJvmFiguresWritesNone() throws IOException {
+        Path report = dir.resolve("report.json");
+
+        new JsonReportSink(report, RUN).onFinal(snapshot(120));
+
+        JsonNode root = JSON.readTree(report.toFile());
+        assertThat(root.get("jvm").has("heap")).isFalse();
+        assertThat(root.has("overhead")).isFalse();
     }
 
     private static List<Path> filesIn(Path directory) throws IOException {

@@ -1,6 +1,7 @@
 package io.perfweave.agent.sink.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.PrometheusConfig;
@@ -220,5 +221,47 @@ class PrometheusSinkTest {
 
         List<MetricFamily> none = sink.families(snapshot(1, values, values, 2, 0, 0));
         assertThat(none).extracting(MetricFamily::name).noneMatch(name -> name.startsWith("perfweave_budget"));
+    }
+
+    @Test
+    void theJvmsHealthAndTheAgentsCostAreGaugesCountersAndSummaries() {
+        ReportSnapshot s = snapshot(10, histogram(1_000), histogram(1_000), 1, 0, 0);
+        List<MetricFamily> families = sink.families(new ReportSnapshot(s.runStart(), s.intervalStart(), s.intervalEnd(),
+                false, s.probes(), 0, List.of(), s.health(), io.perfweave.agent.jvm.JvmHealthSamples.health(),
+                io.perfweave.agent.jvm.JvmHealthSamples.cost()));
+
+        assertThat(value(family(families, "perfweave_jvm_heap_used_bytes"), "", null)).isEqualTo(Long.toString(100L << 20));
+        assertThat(value(family(families, "perfweave_jvm_heap_max_bytes"), "", null)).isEqualTo(Long.toString(256L << 20));
+        assertThat(value(family(families, "perfweave_jvm_old_gen_after_gc_ratio"), "", "pool=G1 Old Gen")).isEqualTo("0.75");
+        assertThat(value(family(families, "perfweave_jvm_memory_pressure_level"), "", null)).isEqualTo("1");
+        assertThat(value(family(families, "perfweave_jvm_leak_hint"), "", null)).isEqualTo("1");
+        MetricFamily pauses = family(families, "perfweave_jvm_gc_pause_seconds");
+        assertThat(pauses.type()).isEqualTo(MetricFamily.Type.SUMMARY);
+        assertThat(value(pauses, "_count", "collector=G1 Young Generation")).isEqualTo("5");
+        assertThat(value(pauses, "_sum", "collector=G1 Young Generation")).isEqualTo("0.05");
+        assertThat(Double.parseDouble(value(pauses, "", "quantile=0.99"))).isCloseTo(0.030, within(0.0003));
+        assertThat(value(family(families, "perfweave_jvm_gc_cycle_seconds"), "_count", "collector=Concurrent Cycles"))
+                .isEqualTo("1");
+        assertThat(value(family(families, "perfweave_jvm_allocated_bytes"), "_total", null))
+                .isEqualTo(Long.toString(3_000L << 20));
+        assertThat(value(family(families, "perfweave_jvm_threads"), "", null)).isEqualTo("21");
+        assertThat(value(family(families, "perfweave_jvm_process_cpu_seconds"), "_total", null)).isEqualTo("40");
+        assertThat(value(family(families, "perfweave_agent_reporter_cpu_seconds"), "_total", null)).isEqualTo("0.12");
+        assertThat(value(family(families, "perfweave_agent_probe_cost_seconds"), "_total", null)).isEqualTo("0.05");
+        assertThat(value(family(families, "perfweave_agent_probe_call_cost_seconds"), "", null)).isEqualTo("5.0E-8");
+        assertThat(value(family(families, "perfweave_agent_overhead_ratio"), "", null)).isEqualTo("0.008");
+        assertThat(value(family(families, "perfweave_agent_retained_bytes"), "", null)).isEqualTo("393216");
+        assertThat(value(family(families, "perfweave_agent_overhead_budget_violated"), "", null)).isEqualTo("0");
+        String text = ExpositionWriter.write(families, ExpositionFormat.TEXT);
+        assertThat(text).contains("# TYPE perfweave_jvm_gc_pause_seconds summary\n")
+                .contains("perfweave_jvm_allocated_bytes_total " + (3_000L << 20) + "\n");
+    }
+
+    @Test
+    void withoutJvmFiguresThereAreNoJvmMetrics() {
+        List<MetricFamily> families = sink.families(snapshot(10, histogram(1_000), histogram(1_000), 1, 0, 0));
+
+        assertThat(families).extracting(MetricFamily::name).noneMatch(name -> name.startsWith("perfweave_jvm_"))
+                .doesNotContain("perfweave_agent_overhead_ratio");
     }
 }
