@@ -112,9 +112,6 @@ public final class AgentRuntime {
         }
     }
 
-        }
-    }
-
     static RegressionRules rules(BaselineSettings settings) {
         Map<String, RegressionRule> perProbe = new HashMap<>();
         for (String name : settings.probeOverrides().keySet()) {

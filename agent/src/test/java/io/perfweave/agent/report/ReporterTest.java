@@ -330,7 +330,7 @@ class ReporterTest {
     @Test
     void snapshotsCarryTheJvmsHealthAndTheAgentsCostAndCalibratingCountsForNoProbe() throws InterruptedException {
         CapturingSink sink = new CapturingSink();
-        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), INTERVAL_NANOS, 2, Clock.systemUTC(),
+        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), BudgetJudge.NONE, INTERVAL_NANOS, 2, Clock.systemUTC(),
                 JvmMonitor.start(PressureThresholds.DEFAULT, 60_000, 2), new OverheadMeter(Double.NaN));
         reporter.start();
         Thread app = recording(() -> calls(0, 100, false));
@@ -452,7 +452,8 @@ class ReporterTest {
             return judged;
         };
         CapturingSink sink = new CapturingSink();
-        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), judge, TimeUnit.HOURS.toNanos(1), 2, Clock.systemUTC());
+        reporter = new Reporter(PROBES, COVERAGE, List.of(sink), judge, TimeUnit.HOURS.toNanos(1), 2, Clock.systemUTC(),
+                null, null);
         reporter.start();
         Thread app = recording(() -> {
             calls(0, 40, false);
