@@ -17,8 +17,8 @@ import java.util.function.Function;
  * </ul>
  * Without an agent the answer is {@code {"not-attached", message}}.
  *
- * <p>The handler is installed once by the agent at start, from its own class loader, after the
- * reporter runs; it never throws.
+ * <p>The handler is installed by the agent at start, from its own class loader, after the
+ * reporter runs, and removed when the agent detaches; it never throws.
  */
 public final class AgentBridge {
 
@@ -32,6 +32,11 @@ public final class AgentBridge {
 
     public static void install(Function<String[], String[]> requestHandler) {
         handler = requestHandler;
+    }
+
+    /** Called when the agent detaches: from then on requests are answered as if no agent had started. */
+    public static void uninstall() {
+        handler = null;
     }
 
     public static boolean isInstalled() {

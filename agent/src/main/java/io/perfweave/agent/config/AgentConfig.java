@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param prometheus           the {@code prometheus.*} keys
  * @param probes               the probes, ordered by id
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
+ * @param configFile           the properties file named by {@code config}, if any
+ * @param configWatch          {@code config.watch}: apply edits of the file while the JVM runs
  */
 public record AgentConfig(
         String source,
@@ -40,5 +42,7 @@ public record AgentConfig(
         Optional<Path> hlogReport,
         PrometheusConfig prometheus,
         List<ProbeSpec> probes,
-        BaselineSettings baseline) {
+        BaselineSettings baseline,
+        Optional<Path> configFile,
+        boolean configWatch) {
 }

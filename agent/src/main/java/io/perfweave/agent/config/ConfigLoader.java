@@ -53,6 +53,7 @@ public final class ConfigLoader {
     static final String BASELINE_MIN_SAMPLES = "baseline.minSamples";
     static final String BASELINE_TAIL_TOLERANCE = "baseline.tailTolerance";
     static final String BASELINE_MIN_CHANGE = "baseline.minChange";
+    static final String CONFIG_WATCH = "config.watch";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
@@ -66,13 +67,14 @@ public final class ConfigLoader {
             REPORT_CONSOLE, REPORT_CONSOLE_FINAL, LOG_LEVEL, LOG_FILE, RING_CAPACITY, HISTOGRAM_DIGITS,
             SHUTDOWN_TIMEOUT, PROFILED_CLASSES, REPORT_HLOG, PROMETHEUS_PORT, PROMETHEUS_HOST, PROMETHEUS_BUCKETS,
             PROMETHEUS_SUMMARY_WINDOW, BASELINE_SAVE, BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE,
-            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES);
+            BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES, CONFIG_WATCH);
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
     private static final int MAX_PROBES = 4096;
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, ConfigEntry> settings = new LinkedHashMap<>();
     private String source = "no configuration file";
+    private Path configFile;
 
     /** The configuration to run with, and everything that was wrong on the way. */
     public record Result(AgentConfig config, List<ConfigProblem> problems) {
@@ -122,7 +124,7 @@ public final class ConfigLoader {
     }
 
     /** Splits on commas that are not inside a parameter list, so patterns like {@code A#m(int,long)} survive. */
-    static List<String> splitArguments(String agentArgs) {
+    public static List<String> splitArguments(String agentArgs) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
@@ -176,6 +178,7 @@ public final class ConfigLoader {
         }
         Path file = workingDirectory.resolve(configEntry.value()).normalize();
         source = file.toString();
+        configFile = file;
         try {
             PropertiesFileReader.Result read = PropertiesFileReader.read(file);
             problems.addAll(read.problems());
@@ -260,7 +263,19 @@ public final class ConfigLoader {
                 optionalPath(REPORT_HLOG, workingDirectory),
                 prometheus(),
                 List.copyOf(probes),
-                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries));
+                baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries),
+                Optional.ofNullable(configFile),
+                configWatch());
+    }
+
+    private boolean configWatch() {
+        boolean watch = value(CONFIG_WATCH, false, "false", ConfigLoader::parseBoolean);
+        if (watch && configFile == null) {
+            problems.add(new ConfigProblem(settings.get(CONFIG_WATCH).location(), CONFIG_WATCH,
+                    "there is no configuration file to watch; name one with config=<file>"));
+            return false;
+        }
+        return watch;
     }
 
     private PrometheusConfig prometheus() {

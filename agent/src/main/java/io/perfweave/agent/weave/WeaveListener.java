@@ -19,6 +19,7 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     private final List<WovenProbe> probes;
     private final ProbeTable matched;
+    private volatile int retransformed;
 
     WeaveListener(List<WovenProbe> probes, ProbeTable matched) {
         this.probes = probes;
@@ -43,6 +44,11 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
         LOG.debug("woven {} method(s) into {}{}", woven, type.getName(), loaded ? " (retransformed)" : "");
     }
 
+    /** How many already loaded classes the last installation retransformed. */
+    int retransformed() {
+        return retransformed;
+    }
+
     @Override
     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable throwable) {
         LOG.warn("could not weave {}, it runs unprobed: {}", typeName, throwable.toString());
@@ -62,6 +68,7 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     @Override
     public void onComplete(int amount, List<Class<?>> types, java.util.Map<List<Class<?>>, Throwable> failures) {
+        retransformed = types.size();
         LOG.debug("retransformed {} already loaded class(es), {} batch(es) failed", types.size(), failures.size());
     }
 }
