@@ -21,8 +21,8 @@ import java.util.function.Function;
  * </ul>
  * Without an agent the answer is {@code {"not-attached", message}}.
  *
- * <p>The handler is installed once by the agent at start, from its own class loader, after the
- * reporter runs; it never throws.
+ * <p>The handler is installed by the agent at start, from its own class loader, after the
+ * reporter runs, and removed when the agent detaches; it never throws.
  *
  * <p>Budget listeners go the other way: the application adds a {@code Consumer<Map<String, Object>>}
  * (which {@code Perfweave.addBudgetListener} builds around its listener), and the agent hands each
@@ -48,6 +48,11 @@ public final class AgentBridge {
 
     public static void install(Function<String[], String[]> requestHandler) {
         handler = requestHandler;
+    }
+
+    /** Called when the agent detaches: from then on requests are answered as if no agent had started. */
+    public static void uninstall() {
+        handler = null;
     }
 
     public static boolean isInstalled() {

@@ -48,6 +48,17 @@ public final class BudgetListenerSink implements ReportSink {
         deliver(snapshot);
     }
 
+    /** On detach or exit: the events already queued are still delivered, for a second at most; then the thread ends. */
+    @Override
+    public void close() {
+        delivery.shutdown();
+        try {
+            delivery.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void onFinal(ReportSnapshot snapshot) {
         deliver(snapshot);

@@ -2,7 +2,9 @@ package io.perfweave.agent.cli;
 
 import io.perfweave.agent.core.AgentVersion;
 import java.io.PrintStream;
+import io.perfweave.agent.control.CommandRequest;
 import java.util.Arrays;
+import java.util.List;
 
 /** {@code java -jar perfweave-agent.jar <command>}: the agent's command line. */
 public final class CommandLine {
@@ -10,7 +12,10 @@ public final class CommandLine {
     private CommandLine() {
     }
 
-    /** @return the process exit code: 0 on success, 1 when {@code compare} found a regression, 2 for bad usage or input (every command) */
+    /**
+     * @return the process exit code: 0 on success, 1 when {@code compare} found a regression, 2 for bad
+     *     usage or input, 3 when the target JVM cannot be reached, 4 when the agent's state forbids the command
+     */
     public static int run(String[] args) {
         return run(args, System.out, System.err);
     }
@@ -29,6 +34,13 @@ public final class CommandLine {
         }
         if (args[0].equals("merge")) {
             return MergeCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+        }
+        if (args[0].equals("list")) {
+            return JvmList.run(out);
+        }
+        if (List.of(CommandRequest.ATTACH, CommandRequest.STATUS, CommandRequest.RELOAD, CommandRequest.DETACH)
+                .contains(args[0])) {
+            return AgentCommands.run(args[0], Arrays.asList(args).subList(1, args.length), out, err);
         }
         err.println("perfweave: unknown command '" + args[0] + "'");
         err.println(usage());
@@ -51,6 +63,17 @@ public final class CommandLine {
                 "  java -jar perfweave-agent.jar " + MergeCommand.USAGE,
                 "      one baseline of several runs of the same code, to judge later runs against their",
                 "      spread; exit code 0 when written, 2 for bad input (docs/baselines.md)",
+                "",
+                "  Running JVMs (docs/attach.md); exit code 2 for bad input or configuration, 3 when the",
+                "  JVM cannot be reached, 4 when Perfweave is not (or already, or in another version) attached:",
+                "  java -jar perfweave-agent.jar list      the JVMs you can attach to",
+                "  java -jar perfweave-agent.jar " + AgentCommands.ATTACH_USAGE,
+                "      loads the agent; loaded classes that match are woven at once",
+                "  java -jar perfweave-agent.jar " + AgentCommands.STATUS_USAGE,
+                "  java -jar perfweave-agent.jar " + AgentCommands.RELOAD_USAGE,
+                "      applies a changed configuration; unchanged probes keep their figures",
+                "  java -jar perfweave-agent.jar " + AgentCommands.DETACH_USAGE,
+                "      final report, original bytecode restored, every agent thread stopped",
                 "",
                 "Configuration reference: docs/configuration.md");
     }

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param baseline             {@code baseline.*} and {@code probe.<name>.baseline.*}
  * @param budgets              {@code budget.*}, {@code anomaly.*} and {@code probe.<name>.budget.*}
  * @param health               {@code pressure.*}, {@code leak.window}, {@code agent.budget.overhead}
+ * @param configFile           the properties file named by {@code config}, if any
+ * @param configWatch          {@code config.watch}: apply edits of the file while the JVM runs
  */
 public record AgentConfig(
         String source,
@@ -48,5 +50,7 @@ public record AgentConfig(
         List<ProbeSpec> probes,
         BaselineSettings baseline,
         BudgetSettings budgets,
-        HealthSettings health) {
+        HealthSettings health,
+        Optional<Path> configFile,
+        boolean configWatch) {
 }

@@ -1,7 +1,6 @@
 package io.perfweave.agent.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -75,6 +74,7 @@ public final class ConfigLoader {
     static final String PRESSURE_HYSTERESIS = "pressure.hysteresis";
     static final String LEAK_WINDOW = "leak.window";
     static final String AGENT_BUDGET_OVERHEAD = "agent.budget.overhead";
+    static final String CONFIG_WATCH = "config.watch";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
@@ -99,7 +99,7 @@ public final class ConfigLoader {
             BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE,
             BASELINE_MIN_SAMPLES, BUDGET_WINDOW, BUDGET_MIN_SAMPLES, BUDGET_HYSTERESIS, ANOMALY_ENABLED,
             ANOMALY_THRESHOLD, ANOMALY_HISTORY, ANOMALY_MIN_SAMPLES, PRESSURE_YELLOW, PRESSURE_ORANGE,
-            PRESSURE_RED, PRESSURE_CRITICAL, PRESSURE_HYSTERESIS, LEAK_WINDOW, AGENT_BUDGET_OVERHEAD),
+            PRESSURE_RED, PRESSURE_CRITICAL, PRESSURE_HYSTERESIS, LEAK_WINDOW, AGENT_BUDGET_OVERHEAD, CONFIG_WATCH),
             budgetKeys(BUDGET_DEFAULT_PREFIX, false));
     private static final String WINDOW = "window";
     private static final String MIN_SAMPLES = "minSamples";
@@ -110,6 +110,7 @@ public final class ConfigLoader {
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Map<String, ConfigEntry> settings = new LinkedHashMap<>();
     private String source = "no configuration file";
+    private Path configFile;
 
     /** The configuration to run with, and everything that was wrong on the way. */
     public record Result(AgentConfig config, List<ConfigProblem> problems) {
@@ -159,7 +160,7 @@ public final class ConfigLoader {
     }
 
     /** Splits on commas that are not inside a parameter list, so patterns like {@code A#m(int,long)} survive. */
-    static List<String> splitArguments(String agentArgs) {
+    public static List<String> splitArguments(String agentArgs) {
         List<String> parts = new ArrayList<>();
         int depth = 0;
         int start = 0;
@@ -217,6 +218,7 @@ public final class ConfigLoader {
         }
         Path file = resolved.get();
         source = file.toString();
+        configFile = file;
         try {
             PropertiesFileReader.Result read = PropertiesFileReader.read(file);
             problems.addAll(read.problems());
@@ -309,7 +311,9 @@ public final class ConfigLoader {
                 List.copyOf(probes),
                 baselineSettings(workingDirectory, probeNames.keySet(), probeBaselineEntries),
                 budgetSettings(probeNames.keySet(), probeBudgetEntries),
-                healthSettings());
+                healthSettings(),
+                Optional.ofNullable(configFile),
+                configWatch());
     }
 
     private BudgetSettings budgetSettings(Set<String> probeNames, List<ConfigEntry> probeEntries) {
@@ -476,6 +480,16 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("'" + text + "' is out of range: use 0% to 100%");
         }
         return percent / 100;
+    }
+
+    private boolean configWatch() {
+        boolean watch = value(CONFIG_WATCH, false, "false", ConfigLoader::parseBoolean);
+        if (watch && configFile == null) {
+            problems.add(new ConfigProblem(settings.get(CONFIG_WATCH).location(), CONFIG_WATCH,
+                    "there is no configuration file to watch; name one with config=<file>"));
+            return false;
+        }
+        return watch;
     }
 
     private PrometheusConfig prometheus() {

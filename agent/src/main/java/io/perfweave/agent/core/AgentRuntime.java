@@ -4,6 +4,10 @@ import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.boot.AgentBridge;
 import io.perfweave.agent.budget.BudgetEvaluator;
+import io.perfweave.agent.boot.AgentControl;
+import io.perfweave.agent.boot.AgentPresence;
+import io.perfweave.agent.control.CommandReply;
+import io.perfweave.agent.control.CommandRequest;
 import io.perfweave.agent.check.ProbeChecks;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.BaselineSettings;
@@ -16,39 +20,102 @@ import io.perfweave.agent.jvm.PressureThresholds;
 import io.perfweave.agent.log.AgentLogging;
 import io.perfweave.agent.overhead.OverheadMeter;
 import io.perfweave.agent.probe.AllocationCounter;
+import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.weave.BackgroundWeaving;
 import io.perfweave.agent.weave.ProbeTable;
+import io.perfweave.agent.weave.WeaveGate;
 import io.perfweave.agent.weave.Weaver;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the agent inside the target JVM, in this order: configuration (collecting every problem),
- * logging (configured by it), reporter and sinks, the shutdown hook that writes the final report,
- * and last the weaver, so that nothing is recorded before something drains it.
+ * The agent inside the target JVM, from start to detach. It starts in this order: configuration
+ * (collecting every problem), logging (configured by it), reporter and sinks, the shutdown hook that
+ * writes the final report, and last the weaver, so that nothing is recorded before something drains
+ * it. A detach undoes it in reverse: the original bytecode first, so that nothing new is recorded,
+ * then the final report, threads, hook and every static reference from the bootstrap class path, so
+ * that the agent's class loader can be collected.
  *
- * <p>Called reflectively by {@code PerfweaveAgent} through the agent's isolated class loader.
+ * <p>Started reflectively by {@code PerfweaveAgent} ({@link #start}, for {@code -javaagent}) or by
+ * {@link NewRuntimeCommands} ({@link #attach}); afterwards commands reach it through
+ * {@link RunningCommands}. Commands and the configuration watcher are serialized on this object.
  */
 public final class AgentRuntime {
 
+    /**
+     * Set while an agent runs, to its version, so that {@code list}, and {@code attach} of another
+     * version, can tell without loading anything into the JVM. Outside the {@code perfweave.} prefix,
+     * which is read as configuration.
+     */
+    public static final String VERSION_PROPERTY = "io.perfweave.agent.version";
     /** How long a test's checkpoint or check waits for the reporter, which answers within one drain pause. */
     private static final long LATENCY_REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private AgentRuntime() {
+    private final Instrumentation instrumentation;
+    private final boolean attached;
+    private final Path workingDirectory;
+    private final AgentConfig config;
+    private final RunInfo run;
+    private final ProbeTable probes;
+    private final Reporter reporter;
+    private final Thread shutdownHook;
+    private final Logger log;
+    private final Instant startTime;
+    /** The configuration's agent arguments, for reloads: a reload with another file replaces only {@code config=}. */
+    private String agentArgs;
+    private String configSource;
+    /** The weaver's transformer; {@code null} while a {@link #gate} weaves instead. */
+    private ResettableClassFileTransformer transformer;
+    /** The gate of start-up weaving (see {@link BackgroundWeaving}), until a reload or detach removes it. */
+    private WeaveGate gate;
+    private ConfigWatcher watcher;
+    private int reloads;
+    private boolean detached;
+
+    private AgentRuntime(Instrumentation instrumentation, AgentConfig config, String agentArgs, Path workingDirectory,
+                         boolean attached) {
+        this.instrumentation = instrumentation;
+        this.config = config;
+        this.agentArgs = agentArgs == null ? "" : agentArgs;
+        this.workingDirectory = workingDirectory;
+        this.attached = attached;
+        this.configSource = config.source();
+        this.startTime = Instant.now();
+        this.log = LoggerFactory.getLogger("perfweave.agent");
+        this.probes = new ProbeTable(config.probes());
+        this.run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
+        JvmMonitor jvm = jvmMonitor(config, log);
+        this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
+                new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
+                config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
+                new OverheadMeter(config.health().overheadBudget()));
+        this.shutdownHook = new Thread(() -> finish(reporter, config, log), "perfweave-shutdown");
     }
 
+    /** {@code -javaagent} (or a plain dynamic load): runs with the valid part of a configuration that has problems. */
     public static void start(Instrumentation instrumentation, String agentArgs, File agentJar, boolean dynamic) {
-        ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, systemProperties(), Path.of("").toAbsolutePath());
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, systemProperties(), workingDirectory);
         AgentConfig config = loaded.config();
         AgentLogging.configure(config.logLevel(), config.logFile());
         Logger log = LoggerFactory.getLogger("perfweave.agent");
@@ -59,44 +126,256 @@ public final class AgentRuntime {
             log.error("{} configuration problem(s); the agent runs with the valid settings and probes",
                     loaded.problems().size());
         }
+        new AgentRuntime(instrumentation, config, agentArgs, workingDirectory, dynamic).begin();
+    }
 
+    /**
+     * The {@code attach} command: unlike {@code -javaagent}, a configuration with any problem is
+     * refused before anything in the target changes, because the user is there to fix it.
+     */
+    static CommandReply attach(Instrumentation instrumentation, CommandRequest request, File agentJar) {
+        String arguments = request.agentArguments();
+        ConfigLoader.Result loaded = ConfigLoader.load(arguments, systemProperties(), request.workingDirectory());
+        if (!loaded.problems().isEmpty()) {
+            return new CommandReply(CommandReply.BAD_INPUT, problems(loaded.problems())
+                    + "nothing was attached; the JVM is unchanged");
+        }
+        AgentConfig config = loaded.config();
+        AgentLogging.configure(config.logLevel(), config.logFile());
+        AgentRuntime runtime = new AgentRuntime(instrumentation, config, arguments, request.workingDirectory(), true);
+        long began = System.nanoTime();
+        try {
+            runtime.begin();
+        } catch (RuntimeException | LinkageError e) {
+            runtime.log.error("attach failed; undoing it", e);
+            runtime.detach();
+            return new CommandReply(CommandReply.WRONG_STATE, "attach failed and was undone: " + e);
+        }
+        return CommandReply.ok("Perfweave " + AgentVersion.get() + " attached to " + run(runtime.run) + ": "
+                + config.probes().size() + " probe(s) from " + config.source() + "; retransformed "
+                + runtime.lastRetransformed + " loaded class(es) in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began) + " ms");
+    }
+
+    private int lastRetransformed;
+
+    private void begin() {
+        ProbeRings.startRun();
         ProbeRings.setMaxCapacity(config.ringCapacity());
-        ProbeTable probes = new ProbeTable(config.probes());
-        RunInfo run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
-        JvmMonitor jvm = jvmMonitor(config, log);
-        Reporter reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
-                new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
-                config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
-                new OverheadMeter(config.health().overheadBudget()));
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
                 rules(config.baseline()));
         AgentBridge.install(checks::handle);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> finish(reporter, config, log), "perfweave-shutdown"));
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
 
         if (config.probes().stream().anyMatch(ProbeSpec::allocations) && !AllocationCounter.isSupported()) {
             log.warn("this JVM cannot measure allocation per thread; allocations stay unmeasured");
         }
-        weave(instrumentation, probes, config, dynamic);
-        log.info("Perfweave {} {} on {} {}: {} probe(s) from {}, reporting every {} ms", AgentVersion.get(),
-                dynamic ? "attached" : "started", run.jvmName(), run.jvmVersion(), config.probes().size(),
-                config.source(), TimeUnit.NANOSECONDS.toMillis(config.reporterIntervalNanos()));
+        if (!attached && BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
+            gate = BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
+        } else {
+            Weaver weaver = new Weaver(instrumentation, probes, config.profiledClasses());
+            transformer = weaver.install();
+            lastRetransformed = weaver.retransformed();
+        }
+        System.setProperty(VERSION_PROPERTY, AgentVersion.get());
+        AgentControl.install(new RunningCommands(this)::handle);
+        if (config.configWatch()) {
+            watcher = ConfigWatcher.start(config.configFile().orElseThrow(), this::reloadFromWatch);
+        }
+        log.info("Perfweave {} {} on {} {}: {} probe(s) from {}, reporting every {} ms{}", AgentVersion.get(),
+                attached ? "attached" : "started", run.jvmName(), run.jvmVersion(), config.probes().size(),
+                config.source(), TimeUnit.NANOSECONDS.toMillis(config.reporterIntervalNanos()),
+                config.configWatch() ? ", watching the configuration file" : "");
         for (ProbeSpec probe : config.probes()) {
             log.info("probe '{}': {}", probe.name(), probe.pattern());
         }
     }
 
-    /**
-     * At start-up, when that sees every call, the weaver is set up while the application starts
-     * (see {@link BackgroundWeaving}); on dynamic attach, or when a probe could name a JDK class, before
-     * this returns.
-     */
-    private static void weave(Instrumentation instrumentation, ProbeTable probes, AgentConfig config, boolean dynamic) {
-        if (!dynamic && BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
-            BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
-        } else {
-            new Weaver(instrumentation, probes, config.profiledClasses()).install();
+    /** {@code status}: what is attached, and its figures so far. */
+    synchronized CommandReply status() {
+        Map<String, Histogram> latency;
+        try {
+            latency = reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS);
+        } catch (TimeoutException | InterruptedException e) {
+            return new CommandReply(CommandReply.WRONG_STATE, "the agent's reporter did not answer: " + e);
         }
+        StringBuilder text = new StringBuilder();
+        text.append("Perfweave ").append(AgentVersion.get()).append(attached ? " attached to " : " started with ")
+                .append(run(run)).append(" since ").append(startTime).append('\n');
+        text.append("configuration: ").append(configSource).append(reloads > 0 ? " (reloaded " + reloads + " time(s))" : "")
+                .append(config.configWatch() ? ", watched" : "").append('\n');
+        long droppedTotal = 0;
+        StringBuilder lines = new StringBuilder();
+        List<ProbeSpec> active = probes.probesFrom(0);
+        for (ProbeSpec probe : active) {
+            long dropped = ProbeRings.dropped(probe.id(), ProbeRing.OUTCOME_RETURNED)
+                    + ProbeRings.dropped(probe.id(), ProbeRing.OUTCOME_THREW);
+            Histogram timed = latency.get(probe.name());
+            long calls = (timed == null ? 0 : timed.getTotalCount()) + dropped;
+            droppedTotal += dropped;
+            lines.append("  ").append(probe.name()).append(": ").append(probes.methods(probe.id()).size())
+                    .append(" method(s), ").append(calls).append(" call(s), ").append(dropped).append(" dropped - ")
+                    .append(probe.pattern()).append('\n');
+        }
+        text.append(active.size()).append(" probe(s), ").append(droppedTotal).append(" record(s) dropped\n").append(lines);
+        return CommandReply.ok(text.toString().stripTrailing());
+    }
+
+    /** {@code reload}: with another file ({@code --config}) or the same one, keeping any other arguments. */
+    synchronized CommandReply reload(Optional<Path> otherFile) {
+        if (detached) {
+            return new CommandReply(CommandReply.WRONG_STATE, "the agent has detached");
+        }
+        String arguments = agentArgs;
+        if (otherFile.isPresent()) {
+            List<String> parts = new ArrayList<>();
+            for (String part : ConfigLoader.splitArguments(agentArgs)) {
+                if (!part.startsWith(ConfigLoader.CONFIG_KEY + "=")) {
+                    parts.add(part);
+                }
+            }
+            parts.add(0, ConfigLoader.CONFIG_KEY + "=" + otherFile.get());
+            arguments = String.join(",", parts);
+        }
+        ConfigLoader.Result loaded = ConfigLoader.load(arguments, systemProperties(), workingDirectory);
+        if (!loaded.problems().isEmpty()) {
+            return new CommandReply(CommandReply.BAD_INPUT, problems(loaded.problems())
+                    + "the configuration was not applied; the agent runs on with the one before");
+        }
+        AgentConfig next = loaded.config();
+        ProbeTable.Changes changes;
+        try {
+            changes = probes.reconfigure(next.probes());
+        } catch (IllegalStateException e) {
+            return new CommandReply(CommandReply.WRONG_STATE, e.getMessage());
+        }
+        agentArgs = arguments;
+        configSource = next.source();
+        reloads++;
+        StringBuilder text = new StringBuilder("reloaded ").append(next.source()).append(": ");
+        if (changes.any()) {
+            Weaver weaver = new Weaver(instrumentation, probes, config.profiledClasses());
+            if (gate != null) {
+                // The start-up gate cannot be substituted in place: it gives its classes their code back, then
+                // a weaver of the new rules takes over (calls in between are not timed).
+                BackgroundWeaving.stop(instrumentation, gate);
+                gate = null;
+                transformer = weaver.install();
+            } else {
+                transformer = weaver.replace(transformer);
+            }
+            text.append("added ").append(changes.added()).append(", changed ").append(changes.changed())
+                    .append(", removed ").append(changes.removed()).append(", unchanged ").append(changes.unchanged())
+                    .append(" (figures kept); retransformed ").append(weaver.retransformed()).append(" loaded class(es)");
+        } else {
+            text.append("no probe changed");
+        }
+        List<String> notApplied = settingsChangedBesidesProbes(next);
+        if (!notApplied.isEmpty()) {
+            text.append("\nonly probes change on reload; these settings take effect at the next attach: ")
+                    .append(String.join(", ", notApplied));
+        }
+        log.info("{}", text);
+        return CommandReply.ok(text.toString());
+    }
+
+    private void reloadFromWatch() {
+        CommandReply reply = reload(Optional.empty());
+        if (reply.exitCode() != CommandReply.OK) {
+            log.error("config.watch: the edited configuration was not applied:\n{}", reply.text());
+        }
+    }
+
+    /** The settings that differ from the running ones, named as {@link AgentConfig}'s components. */
+    private List<String> settingsChangedBesidesProbes(AgentConfig next) {
+        List<String> changed = new ArrayList<>();
+        for (RecordComponent component : AgentConfig.class.getRecordComponents()) {
+            String name = component.getName();
+            if (name.equals("probes") || name.equals("source") || name.equals("configFile")) {
+                continue;
+            }
+            try {
+                Method accessor = component.getAccessor();
+                Object running = accessor.invoke(config);
+                Object edited = accessor.invoke(next);
+                // Some settings (class name patterns) have no equals; their text says what they are.
+                if (!Objects.equals(running, edited) && !String.valueOf(running).equals(String.valueOf(edited))) {
+                    changed.add(name);
+                }
+            } catch (ReflectiveOperationException e) {
+                changed.add(name);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * {@code detach}: restores the original bytecode, writes the final report, stops every thread
+     * the agent started, and clears every reference from the bootstrap class path and the JVM to the
+     * agent's internals. Probes of woven code still running on some stack call only the probe runtime
+     * on the bootstrap class path, whose records nobody drains any more: they cost nothing and go nowhere.
+     */
+    CommandReply detach() {
+        ConfigWatcher stopping;
+        synchronized (this) {
+            if (detached) {
+                return new CommandReply(CommandReply.WRONG_STATE, "the agent has detached already");
+            }
+            detached = true;
+            stopping = watcher;
+        }
+        if (stopping != null) {
+            // Outside the lock: the watcher may be waiting for it to reload.
+            stopping.stop();
+        }
+        synchronized (this) {
+            AgentControl.uninstall();
+            AgentBridge.uninstall();
+            boolean restored = transformer == null || Weaver.restore(instrumentation, transformer);
+            transformer = null;
+            if (gate != null) {
+                BackgroundWeaving.stop(instrumentation, gate);
+                gate = null;
+            }
+            boolean reported = reporter.finish(config.shutdownTimeoutNanos());
+            boolean stopped;
+            try {
+                stopped = reporter.awaitStopped(config.shutdownTimeoutNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = false;
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is shutting down: the hook runs anyway and finds the report written
+            }
+            System.clearProperty(VERSION_PROPERTY);
+            Weaver.forgetSettings();
+            String text = "Perfweave detached from " + run(run) + ": "
+                    + (restored ? "original bytecode restored" : "the weaver was already removed")
+                    + (reported ? ", final report written" + config.jsonReport().map(p -> " (" + p + ")").orElse("")
+                    : ", the final report was not complete within shutdown.timeout")
+                    + (stopped ? "" : "; the reporter thread did not stop in time");
+            log.info("{}", text);
+            AgentLogging.forget();
+            AgentPresence.release();
+            return new CommandReply(reported && stopped ? CommandReply.OK : CommandReply.WRONG_STATE, text);
+        }
+    }
+
+    private static String run(RunInfo run) {
+        return "pid " + run.pid() + " (" + run.jvmName() + " " + run.jvmVersion() + ")";
+    }
+
+    private static String problems(List<ConfigProblem> problems) {
+        StringBuilder text = new StringBuilder();
+        text.append(problems.size()).append(" configuration problem(s):\n");
+        for (ConfigProblem problem : problems) {
+            text.append("  ").append(problem).append('\n');
+        }
+        return text.toString();
     }
 
     /** The JVM health monitor, or {@code null} (and an error logged) when this JVM cannot give the figures. */

@@ -19,6 +19,11 @@ public final class AgentLogging {
      * @param level one of error, warn, info, debug, trace
      * @param file  where to log; empty for stderr
      */
+    /** The system properties {@link #configure} sets; a detaching agent removes them again. */
+    private static final String[] KEYS = {SimpleLogger.DEFAULT_LOG_LEVEL_KEY, SimpleLogger.LOG_FILE_KEY,
+        SimpleLogger.SHOW_DATE_TIME_KEY, SimpleLogger.DATE_TIME_FORMAT_KEY, SimpleLogger.SHOW_THREAD_NAME_KEY,
+        SimpleLogger.SHOW_LOG_NAME_KEY, SimpleLogger.LEVEL_IN_BRACKETS_KEY};
+
     public static void configure(String level, Optional<Path> file) {
         System.setProperty(SimpleLogger.DEFAULT_LOG_LEVEL_KEY, level);
         System.setProperty(SimpleLogger.LOG_FILE_KEY, file.map(Path::toString).orElse("System.err"));
@@ -27,5 +32,12 @@ public final class AgentLogging {
         System.setProperty(SimpleLogger.SHOW_THREAD_NAME_KEY, "false");
         System.setProperty(SimpleLogger.SHOW_LOG_NAME_KEY, "true");
         System.setProperty(SimpleLogger.LEVEL_IN_BRACKETS_KEY, "true");
+    }
+
+    /** Removes the settings again, when the agent detaches: the JVM's system properties are as they were. */
+    public static void forget() {
+        for (String key : KEYS) {
+            System.clearProperty(key);
+        }
     }
 }

@@ -35,6 +35,12 @@ public final class ProbeRings {
     private static final AtomicLongArray DROPPED = new AtomicLongArray(MAX_PROBES * 2);
 
     private static volatile int maxCapacity = 16_384;
+    /**
+     * Which agent run the rings belong to. A run that detaches leaves its rings in the threads'
+     * {@code ProbeThread}s, where no later reporter would find them; a thread whose state is from an
+     * earlier run starts afresh (a plain load on x86, as cheap as the thread-local read before it).
+     */
+    private static volatile int run;
 
     private ProbeRings() {
     }
@@ -42,8 +48,9 @@ public final class ProbeRings {
     /** The calling thread's probe state, created on its first probed call. */
     static ProbeThread currentThread() {
         ProbeThread thread = CURRENT.get();
-        if (thread == null) {
-            thread = new ProbeThread(null);
+        int currentRun = run;
+        if (thread == null || thread.run != currentRun) {
+            thread = new ProbeThread(null, currentRun);
             // Set before the ring is published: if publishing reaches a woven method, that call finds it.
             CURRENT.set(thread);
             thread.ring = register(INITIAL_CAPACITY);
@@ -124,6 +131,19 @@ public final class ProbeRings {
 
     public static int maxCapacity() {
         return maxCapacity;
+    }
+
+    /**
+     * Begins a new agent run: rings of earlier runs are abandoned (their threads register new ones on
+     * their next probed call) and every drop count starts from zero. Called by a starting runtime
+     * before anything is woven.
+     */
+    public static void startRun() {
+        for (int i = 0; i < DROPPED.length(); i++) {
+            DROPPED.set(i, 0);
+        }
+        NEW_RINGS.set(null);
+        run++;
     }
 
     /** Forgets the drop counts of a probe id, before the id is given to a new probe. */

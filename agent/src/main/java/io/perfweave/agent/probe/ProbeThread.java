@@ -15,6 +15,8 @@ final class ProbeThread {
     static final int MAX_DEPTH = 64;
 
     ProbeRing ring;
+    /** The agent run this state belongs to, see {@link ProbeRings#startRun()}. */
+    final int run;
     /**
      * Bytes the probe runtime itself allocated on this thread (growing its ring), which allocation
      * probes subtract: otherwise a probed callee growing the ring would show in its caller's bytes.
@@ -34,8 +36,9 @@ final class ProbeThread {
     /** Probed calls entered beyond {@link #MAX_DEPTH} and not yet exited. */
     private int untracked;
 
-    ProbeThread(ProbeRing ring) {
+    ProbeThread(ProbeRing ring, int run) {
         this.ring = ring;
+        this.run = run;
     }
 
     /** Whether this call of a probe that times one call in {@code period} is to be timed. */

@@ -19,4 +19,12 @@ public interface ProbeCoverage {
     default List<ProbeSpec> probesFrom(int firstId) {
         return List.of();
     }
+
+    /**
+     * Whether a probe is still part of the configuration: a reload retires the ids of probes it
+     * removes or changes, and the reporter then drops their figures.
+     */
+    default boolean isActive(int probeId) {
+        return true;
+    }
 }

@@ -15,6 +15,14 @@ public interface ReportSink {
     default void onFinal(ReportSnapshot snapshot) {
     }
 
+    /**
+     * Releases what the sink holds (threads, sockets, files), once, on the reporter thread after the
+     * final report: when the JVM exits and when the agent detaches. A sink that opened nothing has
+     * nothing to do.
+     */
+    default void close() {
+    }
+
     /** A short name for log messages. */
     String name();
 }

@@ -101,12 +101,20 @@ public final class Reporter {
         thread.start();
     }
 
+    /** Ids are issued in increasing order; ids retired before the reporter saw them leave gaps. */
     private void add(ProbeSpec probe) {
+        while (probes.size() < probe.id()) {
+            probes.add(null);
+            statistics.add(null);
+        }
         probes.add(probe);
         statistics.add(new ProbeStatistics(probe.id(), significantDigits, probe.allocations()));
     }
 
-    /** Learns of probes added since (by {@code @Profiled} classes loading), then returns the statistics of one. */
+    /**
+     * Learns of probes added since (by {@code @Profiled} classes loading, or a reload), then returns
+     * the statistics of one; {@code null} for a probe a reload retired.
+     */
     private ProbeStatistics statisticsFor(int probeId) {
         if (probeId >= statistics.size()) {
             learnNewProbes();
@@ -115,15 +123,40 @@ public final class Reporter {
     }
 
     private String probeName(int probeId) {
-        return probeId < probes.size() ? probes.get(probeId).name() : "probe#" + probeId;
+        ProbeSpec probe = probeId < probes.size() ? probes.get(probeId) : null;
+        return probe != null ? probe.name() : "probe#" + probeId;
     }
 
+    /** Takes in new probes and drops the figures of retired ones (their names stay, for the call tree). */
     private void learnNewProbes() {
         coverage.probesFrom(probes.size()).forEach(this::add);
+        for (int id = 0; id < statistics.size(); id++) {
+            if (statistics.get(id) != null && !coverage.isActive(id)) {
+                statistics.set(id, null);
+            }
+        }
+    }
+
+    /** The probes whose figures are reported, in id order. */
+    private List<ProbeSpec> activeProbes() {
+        List<ProbeSpec> active = new ArrayList<>(probes.size());
+        for (int id = 0; id < probes.size(); id++) {
+            if (statistics.get(id) != null) {
+                active.add(probes.get(id));
+            }
+        }
+        return active;
+    }
+
+    /** Whether the reporter thread has ended (after {@link #finish}); a detaching agent waits for it. */
+    public boolean awaitStopped(long timeoutNanos) throws InterruptedException {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+        return !thread.isAlive();
     }
 
     /**
-     * Makes the reporter drain everything recorded so far and publish the final snapshot, and waits
+     * Makes the reporter drain everything recorded so far and publish the final snapshot, close
+     * every sink, and waits
      * for that at most {@code timeoutNanos}, so that a JVM that is exiting is never held up for long.
      *
      * @return {@code true} if the final snapshot was published in time
@@ -178,7 +211,7 @@ public final class Reporter {
         }
         learnNewProbes();
         Map<String, Histogram> latency = new LinkedHashMap<>();
-        for (ProbeSpec probe : probes) {
+        for (ProbeSpec probe : activeProbes()) {
             latency.put(probe.name(), statistics.get(probe.id()).latencySoFar());
         }
         Map<String, Histogram> answer = Collections.unmodifiableMap(latency);
@@ -233,8 +266,19 @@ public final class Reporter {
             if (jvm != null) {
                 jvm.close();
             }
+            closeSinks();
             finished.countDown();
             takeLatencyRequests().forEach(r -> r.completeExceptionally(new TimeoutException("the reporter has finished")));
+        }
+    }
+
+    private void closeSinks() {
+        for (ReportSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (Throwable t) {
+                failed("closing sink " + sink.name(), t);
+            }
         }
     }
 
@@ -246,7 +290,9 @@ public final class Reporter {
             deliver(snapshot, finalReport);
         } finally {
             for (ProbeStatistics probe : statistics) {
-                probe.startNextInterval();
+                if (probe != null) {
+                    probe.startNextInterval();
+                }
             }
             if (jvm != null) {
                 jvm.startNextInterval();
@@ -273,10 +319,11 @@ public final class Reporter {
     private ReportSnapshot snapshot(boolean finalReport) {
         learnNewProbes();
         Instant end = clock.instant();
-        List<ProbeSnapshot> probeSnapshots = new ArrayList<>(probes.size());
+        List<ProbeSpec> active = activeProbes();
+        List<ProbeSnapshot> probeSnapshots = new ArrayList<>(active.size());
         long droppedTotal = 0;
         long intervalCalls = 0;
-        for (ProbeSpec probe : probes) {
+        for (ProbeSpec probe : active) {
             ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
             droppedTotal += closed.total().dropped();
             BudgetStatus budget = judge(probe, closed, end);

@@ -78,8 +78,12 @@ public final class BackgroundWeaving {
         return prefixes;
     }
 
-    /** Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}. */
-    public static void start(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
+    /**
+     * Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}.
+     *
+     * @return the gate, for {@link #stop}
+     */
+    public static WeaveGate start(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
         long started = System.nanoTime();
         WeaveGate gate = new WeaveGate(table.probesFrom(0), profiledClasses, BackgroundWeaving.class.getClassLoader(),
                 MAX_WAIT_NANOS);
@@ -87,6 +91,33 @@ public final class BackgroundWeaving {
         Thread setUp = new Thread(() -> setUp(instrumentation, table, profiledClasses, gate, started), "perfweave-weaver");
         setUp.setDaemon(true);
         setUp.start();
+        return gate;
+    }
+
+    /**
+     * Removes the gate and gives every class its weaver changed its original code back, for a detach
+     * or before a reload installs a weaver of its own: with no transformer left that matches them,
+     * retransforming them restores the class files they were loaded from.
+     *
+     * @return how many loaded classes were restored
+     */
+    public static int stop(Instrumentation instrumentation, WeaveGate gate) {
+        instrumentation.removeTransformer(gate);
+        List<Class<?>> woven = new ArrayList<>();
+        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+            if (gate.wovenNames().contains(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
+                woven.add(loaded);
+            }
+        }
+        for (int from = 0; from < woven.size(); from += Weaver.BATCH_SIZE) {
+            List<Class<?>> batch = woven.subList(from, Math.min(woven.size(), from + Weaver.BATCH_SIZE));
+            try {
+                instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
+            } catch (Exception | LinkageError e) {
+                LOG.warn("could not restore the original code of {}: {}", batch, e.toString());
+            }
+        }
+        return woven.size();
     }
 
     private static void setUp(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses,

@@ -5,8 +5,10 @@ import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.report.ProbeCoverage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -17,17 +19,95 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The probes of this run, and which methods each has been woven into so far. The configured probes
  * come first, with ids 0 to n-1; probes named by {@code @Profiled} annotations are added as the
  * classes carrying them load. Written by whichever thread loads a class, read by the reporter.
+ *
+ * <p>A reload ({@link #reconfigure}) keeps the id of every probe whose name, pattern and allocation
+ * setting are unchanged, so woven code and the reporter's figures stay attached to it; a probe that
+ * is new or changed gets a fresh id, and the ids of removed or changed probes are retired for good.
+ * An id is never given to a second probe: a record from code woven before the reload (a call still
+ * running on some stack) can only ever reach the probe it was woven for, or nothing.
  */
 public final class ProbeTable implements ProbeCoverage {
 
-    private final List<ProbeSpec> probes;
+    /** Every probe ever issued, by id. */
+    private final List<ProbeSpec> issued;
+    private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
+    private volatile List<ProbeSpec> configured;
     private final Map<String, ProbeSpec> byName = new ConcurrentHashMap<>();
     private final Map<Integer, Set<String>> methodsByProbe = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> classesByProbe = new ConcurrentHashMap<>();
 
+    /** What a {@link #reconfigure} changed, by probe name. */
+    public record Changes(List<String> added, List<String> changed, List<String> removed, List<String> unchanged) {
+
+        public boolean any() {
+            return !added.isEmpty() || !changed.isEmpty() || !removed.isEmpty();
+        }
+    }
+
     public ProbeTable(List<ProbeSpec> configured) {
-        this.probes = new CopyOnWriteArrayList<>(configured);
+        this.issued = new CopyOnWriteArrayList<>(configured);
+        this.configured = List.copyOf(configured);
         configured.forEach(probe -> byName.put(probe.name(), probe));
+    }
+
+    /** The configured probes in force, in id order. */
+    public List<ProbeSpec> configured() {
+        return configured;
+    }
+
+    /**
+     * Replaces the configured probes; {@code @Profiled} probes stay. The ids of the given specs are
+     * ignored and issued here.
+     *
+     * @throws IllegalStateException when there are not enough probe ids left; nothing is changed then
+     */
+    public synchronized Changes reconfigure(List<ProbeSpec> probes) {
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<ProbeSpec> next = new ArrayList<>();
+        Map<String, ProbeSpec> previous = new java.util.LinkedHashMap<>();
+        configured.forEach(probe -> previous.put(probe.name(), probe));
+        int fresh = (int) probes.stream().filter(p -> !sameProbe(previous.get(p.name()), p)).count();
+        if (issued.size() + fresh > ProbeRings.MAX_PROBES) {
+            throw new IllegalStateException("no probe ids left: at most " + ProbeRings.MAX_PROBES
+                    + " probes can be issued over the life of an attached agent; detach and attach again");
+        }
+        for (ProbeSpec probe : probes) {
+            ProbeSpec old = previous.remove(probe.name());
+            if (sameProbe(old, probe)) {
+                next.add(old);
+                unchanged.add(probe.name());
+                continue;
+            }
+            if (old != null) {
+                retire(old);
+                changed.add(probe.name());
+            } else {
+                added.add(probe.name());
+            }
+            ProbeSpec created = new ProbeSpec(issued.size(), probe.name(), probe.pattern(), probe.allocations());
+            ProbeRings.resetDropped(created.id());
+            issued.add(created);
+            byName.put(created.name(), created);
+            next.add(created);
+        }
+        previous.values().forEach(this::retire);
+        configured = List.copyOf(next);
+        return new Changes(added, changed, List.copyOf(previous.keySet()), unchanged);
+    }
+
+    private static boolean sameProbe(ProbeSpec old, ProbeSpec probe) {
+        return old != null && old.pattern().toString().equals(probe.pattern().toString())
+                && Objects.equals(old.pattern().requiredAnnotation(), probe.pattern().requiredAnnotation())
+                && old.allocations() == probe.allocations();
+    }
+
+    private void retire(ProbeSpec probe) {
+        retired.add(probe.id());
+        byName.remove(probe.name(), probe);
+        methodsByProbe.remove(probe.id());
+        classesByProbe.remove(probe.id());
     }
 
     /**
@@ -45,22 +125,26 @@ public final class ProbeTable implements ProbeCoverage {
         if (existing != null) {
             return existing;
         }
-        if (probes.size() >= ProbeRings.CALIBRATION_PROBE_ID) {
+        if (issued.size() >= ProbeRings.CALIBRATION_PROBE_ID) {
             return null;
         }
-        ProbeSpec created = new ProbeSpec(probes.size(), name, pattern, allocations, budget);
+        ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, budget);
         ProbeRings.resetDropped(created.id());
-        probes.add(created);
+        issued.add(created);
         byName.put(name, created);
         return created;
     }
 
     void addMethod(int probeId, String signature) {
-        methodsByProbe.computeIfAbsent(probeId, id -> new ConcurrentSkipListSet<>()).add(signature);
+        if (!retired.contains(probeId)) {
+            methodsByProbe.computeIfAbsent(probeId, id -> new ConcurrentSkipListSet<>()).add(signature);
+        }
     }
 
     void addClass(int probeId) {
-        classesByProbe.computeIfAbsent(probeId, id -> new AtomicInteger()).incrementAndGet();
+        if (!retired.contains(probeId)) {
+            classesByProbe.computeIfAbsent(probeId, id -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     @Override
@@ -77,6 +161,17 @@ public final class ProbeTable implements ProbeCoverage {
 
     @Override
     public List<ProbeSpec> probesFrom(int firstId) {
-        return firstId >= probes.size() ? List.of() : List.copyOf(probes.subList(firstId, probes.size()));
+        List<ProbeSpec> from = new ArrayList<>();
+        for (int id = firstId; id < issued.size(); id++) {
+            if (!retired.contains(id)) {
+                from.add(issued.get(id));
+            }
+        }
+        return from;
+    }
+
+    @Override
+    public boolean isActive(int probeId) {
+        return probeId < issued.size() && !retired.contains(probeId);
     }
 }

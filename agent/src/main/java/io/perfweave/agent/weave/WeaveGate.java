@@ -60,6 +60,8 @@ public final class WeaveGate implements ClassFileTransformer {
         ready.countDown();
     }
 
+    private final Set<String> wovenNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Names of classes that loaded unwoven because the set-up took longer than a class could wait. */
     Set<String> loadedUnwoven() {
         return loadedUnwoven;
@@ -80,8 +82,17 @@ public final class WeaveGate implements ClassFileTransformer {
             return null;
         }
         ClassFileTransformer transformer = delegate;
-        return transformer == null ? null
+        byte[] woven = transformer == null ? null
                 : transformer.transform(module, loader, internalName, classBeingRedefined, protectionDomain, classFile);
+        if (woven != null) {
+            wovenNames.add(name);
+        }
+        return woven;
+    }
+
+    /** Names of the classes this gate's weaver changed: what a detach or a reload must give back their code. */
+    Set<String> wovenNames() {
+        return wovenNames;
     }
 
     /**

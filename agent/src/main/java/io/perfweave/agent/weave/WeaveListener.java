@@ -20,6 +20,7 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     private final List<WovenProbe> probes;
     private final ProbeTable matched;
+    private volatile int retransformed;
 
     WeaveListener(List<WovenProbe> probes, ProbeTable matched) {
         this.probes = probes;
@@ -42,6 +43,11 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
             }
         }
         LOG.debug("woven {} method(s) into {}{}", woven, type.getName(), loaded ? " (retransformed)" : "");
+    }
+
+    /** How many already loaded classes the last installation retransformed. */
+    int retransformed() {
+        return retransformed;
     }
 
     @Override
@@ -67,6 +73,7 @@ final class WeaveListener extends AgentBuilder.Listener.Adapter implements Agent
 
     @Override
     public void onComplete(int amount, List<Class<?>> types, java.util.Map<List<Class<?>>, Throwable> failures) {
+        retransformed = types.size();
         LOG.debug("retransformed {} already loaded class(es), {} batch(es) failed", types.size(), failures.size());
     }
 }

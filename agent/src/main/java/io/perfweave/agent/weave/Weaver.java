@@ -17,13 +17,21 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * The weaving rules, in one place: which classes are never touched, which are probed, and what is
  * woven into them. Classes loaded later are woven as they load; classes already loaded when the
- * agent starts (JDK classes, or everything after a dynamic attach) are retransformed. Advice only
+ * agent starts (JDK classes, or everything after a dynamic attach) are retransformed; a reload
+ * replaces the rules in place and a detach removes them, restoring the original code. Advice only
  * adds code inside method bodies, so class formats never change and retransformation always applies.
  *
  * <p>Two rules select methods: the configured probes (by class and method pattern, optionally
  * narrowed by an annotation), and {@code @Profiled} annotations (see {@link ProfiledMethods}).
  */
 public final class Weaver {
+
+    /**
+     * Loaded classes retransformed per call of {@code Instrumentation.retransformClasses}. Each call
+     * swaps its classes at one safepoint, during which every application thread waits; small
+     * batches keep each of those pauses short (measured in docs/attach.md), at the cost of more of them.
+     */
+    static final int BATCH_SIZE = 50;
 
     private final Instrumentation instrumentation;
     private final List<WovenProbe> probes;
@@ -36,15 +44,55 @@ public final class Weaver {
      */
     public Weaver(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
         this.instrumentation = instrumentation;
-        this.probes = table.probesFrom(0).stream().map(WovenProbe::of).toList();
+        this.probes = table.configured().stream().map(WovenProbe::of).toList();
         this.profiled = profiledClasses.map(classes -> new ProfiledMethods(classes, table));
         this.listener = new WeaveListener(this.probes, table);
         this.agentLoader = Weaver.class.getClassLoader();
     }
 
-    /** Registers the weaving rules with the JVM and retransforms the matching classes already loaded. */
+    /**
+     * Starts weaving: classes loaded from now on are woven as they load, classes already loaded are
+     * retransformed at once, in batches (see {@link #BATCH_SIZE}).
+     *
+     * @return the transformer, for {@link #replace} and {@link #restore}
+     */
     public ResettableClassFileTransformer install() {
-        return rules().installOn(instrumentation);
+        return builder().installOn(instrumentation);
+    }
+
+    /**
+     * Takes over from the weaver of an earlier configuration in one step: the previous transformer
+     * is substituted in place (never both at once, so no call is timed twice and none is missed by a
+     * probe both keep), then every loaded class that either of them matches is retransformed:
+     * classes only the old one matched get their original code back.
+     *
+     * @return the transformer now in force: the previous one, registered with the JVM as before and
+     *     now delegating to the new rules; {@link #restore} must be given this one
+     */
+    public ResettableClassFileTransformer replace(ResettableClassFileTransformer previous) {
+        builder().patchOn(instrumentation, previous, AgentBuilder.PatchMode.SUBSTITUTE);
+        return previous;
+    }
+
+    /**
+     * Removes the transformer and retransforms every class it matched, in batches, which gives them
+     * back the code they had before the agent wove them.
+     *
+     * @return whether the transformer was still installed
+     */
+    public static boolean restore(Instrumentation instrumentation, ResettableClassFileTransformer transformer) {
+        return transformer.reset(instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION,
+                AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(BATCH_SIZE));
+    }
+
+    /** Removes the system property {@link #install} sets, when the agent detaches. */
+    public static void forgetSettings() {
+        System.clearProperty(Nexus.PROPERTY);
+    }
+
+    /** Already loaded classes retransformed by the last {@link #install} or {@link #replace}. */
+    public int retransformed() {
+        return listener.retransformed();
     }
 
     /**
@@ -53,10 +101,10 @@ public final class Weaver {
      */
     ClassFileTransformer transformer() {
         probes.forEach(WovenProbe::prepare);
-        return rules().makeRaw();
+        return builder().makeRaw();
     }
 
-    private AgentBuilder rules() {
+    private AgentBuilder builder() {
         // Advice needs no initialization hooks; turning Byte Buddy's "nexus" off also keeps it from
         // probing sun.misc.Unsafe, which JDK 24+ warns about on stderr. The property name is relocated
         // with Byte Buddy, so an application's own Byte Buddy is unaffected.
@@ -68,8 +116,11 @@ public final class Weaver {
                 // (which reads its superclasses' class files) and loads fewer of Byte Buddy's classes.
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(BATCH_SIZE))
                 .with((AgentBuilder.RedefinitionStrategy.Listener) listener)
                 .with((AgentBuilder.Listener) listener)
+                // Lets a reload substitute this transformer in place (see replace).
+                .with(AgentBuilder.TransformerDecorator.ForSubstitution.INSTANCE)
                 .ignore((type, loader, module, classBeingRedefined, protectionDomain) ->
                         loader == agentLoader || IgnoredTypes.isIgnoredName(type.getName()))
                 .assureReadEdgeTo(instrumentation, Probes.class)

@@ -53,6 +53,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void configWatchNeedsAFileToWatch() throws IOException {
+        Path file = write("watched.properties", "config.watch = true");
+        ConfigLoader.Result watched = load("config=" + file);
+        assertThat(watched.problems()).isEmpty();
+        assertThat(watched.config().configWatch()).isTrue();
+        assertThat(watched.config().configFile()).contains(file);
+
+        ConfigLoader.Result noFile = load("config.watch=true");
+        assertThat(noFile.config().configWatch()).isFalse();
+        assertThat(noFile.problems()).extracting(ConfigProblem::toString)
+                .containsExactly("agent argument 1 ('config.watch=true'): config.watch: there is no configuration file"
+                        + " to watch; name one with config=<file>");
+        assertThat(load(null).config().configWatch()).isFalse();
+    }
+
+    @Test
     void readsEveryKeyFromTheFile() throws IOException {
         Path file = write("perfweave.properties",
                 "# the sample",

@@ -27,6 +27,7 @@ class ProbeRingsTest {
     private static final int SECOND = 4006;
     private static final int THIRD = 4007;
     private static final int DRAINED = 4008;
+    private static final int NEXT_RUN = 4009;
 
     private int previousMaxCapacity;
 
@@ -34,7 +35,7 @@ class ProbeRingsTest {
     void forgetEarlierRings() {
         previousMaxCapacity = ProbeRings.maxCapacity();
         takeRings();
-        for (int id = 4001; id <= 4008; id++) {
+        for (int id = 4001; id <= 4009; id++) {
             ProbeRings.resetDropped(id);
         }
     }
@@ -42,6 +43,28 @@ class ProbeRingsTest {
     @AfterEach
     void restoreMaxCapacity() {
         ProbeRings.setMaxCapacity(previousMaxCapacity);
+    }
+
+    @Test
+    void aNewRunGivesAThreadThatRecordedBeforeANewRingAndForgetsEveryDrop() throws InterruptedException {
+        ProbeRings.setMaxCapacity(ProbeRings.INITIAL_CAPACITY);
+        onNewThread(() -> {
+            for (int i = 0; i <= ProbeRings.INITIAL_CAPACITY; i++) {
+                record(NEXT_RUN, ProbeRing.OUTCOME_RETURNED, 10, ProbeRing.NOT_MEASURED);
+            }
+            assertThat(ProbeRings.dropped(NEXT_RUN, ProbeRing.OUTCOME_RETURNED)).isEqualTo(1);
+            ProbeRing before = takeRings().get(0);
+
+            ProbeRings.startRun();
+            record(NEXT_RUN, ProbeRing.OUTCOME_RETURNED, 10, ProbeRing.NOT_MEASURED);
+
+            assertThat(ProbeRings.dropped(NEXT_RUN, ProbeRing.OUTCOME_RETURNED)).isZero();
+            List<ProbeRing> after = takeRings();
+            assertThat(after).hasSize(1);
+            assertThat(after.get(0)).isNotSameAs(before);
+            assertThat(after.get(0).size()).isEqualTo(1);
+            assertThat(before.size()).as("the abandoned ring gets nothing more").isEqualTo(ProbeRings.INITIAL_CAPACITY);
+        });
     }
 
     /** Every ring registered since the last call, newest first. */

@@ -171,6 +171,66 @@ class ReporterTest {
     static volatile Object blackhole;
 
     @Test
+    void aReloadKeepsTheFiguresOfUnchangedProbesAndStartsChangedOnesAfresh() throws InterruptedException {
+        io.perfweave.agent.weave.ProbeTable table = new io.perfweave.agent.weave.ProbeTable(PROBES);
+        CapturingSink sink = new CapturingSink();
+        reporter = new Reporter(PROBES, table, List.of(sink), INTERVAL_NANOS, 2, Clock.systemUTC());
+        reporter.start();
+        recording(() -> {
+            calls(0, 5, false);
+            calls(1, 4, false);
+        }).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.intervals.stream()
+                .anyMatch(s -> s.probes().stream().anyMatch(p -> p.id() == 1 && p.total().calls() == 4)));
+
+        io.perfweave.agent.weave.ProbeTable.Changes changes = table.reconfigure(List.of(
+                new ProbeSpec(0, "checkout", MethodPattern.parse("com.acme.Checkout#process"), false),
+                new ProbeSpec(1, "parse", MethodPattern.parse("com.acme.Parser#parse(String)"), false),
+                new ProbeSpec(2, "extra", MethodPattern.parse("com.acme.Extra#run"), false)));
+        assertThat(changes.unchanged()).containsExactly("checkout");
+        assertThat(changes.changed()).containsExactly("parse");
+        assertThat(changes.added()).containsExactly("extra");
+        assertThat(changes.removed()).containsExactly("idle");
+        int newParse = table.configured().get(1).id();
+        recording(() -> {
+            calls(0, 3, false);
+            calls(1, 7, false); // code woven before the reload, still running: goes nowhere
+            calls(newParse, 2, false);
+        }).join();
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.probes()).extracting(ProbeSnapshot::name, ProbeSnapshot::id, p -> p.total().calls())
+                .containsExactly(tuple("checkout", 0, 8L), tuple("parse", newParse, 2L),
+                        tuple("extra", table.configured().get(2).id(), 0L));
+    }
+
+    @Test
+    void everySinkIsClosedOnceAfterTheFinalSnapshot() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ReportSink sink = new ReportSink() {
+            @Override
+            public void onFinal(ReportSnapshot snapshot) {
+                events.add("final");
+            }
+
+            @Override
+            public void close() {
+                events.add("close");
+            }
+
+            @Override
+            public String name() {
+                return "closing";
+            }
+        };
+        BrokenSink broken = new BrokenSink();
+        startReporter(broken, sink);
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+        assertThat(events).containsExactly("final", "close");
+    }
+
+    @Test
     void countsEveryCallPerProbeAndPublishesIntervalsAndAFinalSnapshot() throws InterruptedException {
         BrokenSink broken = new BrokenSink();
         CapturingSink sink = new CapturingSink();

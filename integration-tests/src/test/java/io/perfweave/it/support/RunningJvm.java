@@ -37,7 +37,12 @@ public final class RunningJvm implements AutoCloseable {
         return read(directory.resolve("stdout.txt"));
     }
 
-    /** Writes one line to the child's standard input, for workloads that take commands. */
+    /** The child's process id, for the attach commands. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Writes one line to the child's standard input, for workloads driven by commands. */
     public void send(String line) {
         try {
             process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -45,6 +50,22 @@ public final class RunningJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sends a command to a workload that answers each with one line starting {@code it: <answerPrefix>},
+     * and waits for that answer.
+     *
+     * @return the answer, without {@code it: }
+     */
+    public String ask(String command, String answerPrefix) {
+        String marker = "it: " + answerPrefix;
+        long before = stdoutSoFar().lines().filter(l -> l.startsWith(marker)).count();
+        send(command);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stdoutSoFar().lines().filter(l -> l.startsWith(marker)).count() > before);
+        return stdoutSoFar().lines().filter(l -> l.startsWith(marker)).skip(before).findFirst().orElseThrow()
+                .substring("it: ".length());
     }
 
     /** Closes the child's standard input: workloads that wait for it then finish. */

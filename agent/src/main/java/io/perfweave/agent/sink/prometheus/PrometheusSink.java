@@ -42,16 +42,24 @@ public final class PrometheusSink implements ReportSink {
     private final String[] bucketLabels;
     private final long summaryWindowNanos;
     private final Consumer<List<MetricFamily>> publisher;
+    /** Stops the endpoint that serves what this sink publishes; nothing for tests without one. */
+    private final Runnable stopEndpoint;
     private final MetricFamily info;
     private final Map<Integer, SlidingWindowHistogram> windows = new HashMap<>();
     /** Reused for every probe's window sum; reporter thread only. */
     private Histogram windowScratch;
 
     public PrometheusSink(PrometheusConfig config, String agentVersion, PrometheusEndpoint endpoint) {
-        this(config, agentVersion, endpoint::publish);
+        this(config, agentVersion, endpoint::publish, endpoint::close);
     }
 
     PrometheusSink(PrometheusConfig config, String agentVersion, Consumer<List<MetricFamily>> publisher) {
+        this(config, agentVersion, publisher, () -> { });
+    }
+
+    private PrometheusSink(PrometheusConfig config, String agentVersion, Consumer<List<MetricFamily>> publisher,
+                           Runnable stopEndpoint) {
+        this.stopEndpoint = stopEndpoint;
         this.bucketBoundsNanos = config.bucketBoundsNanos();
         this.bucketLabels = bucketBoundsNanos.stream().map(PrometheusSink::seconds).toArray(String[]::new);
         this.summaryWindowNanos = config.summaryWindowNanos();
@@ -69,6 +77,12 @@ public final class PrometheusSink implements ReportSink {
     @Override
     public void onFinal(ReportSnapshot snapshot) {
         publisher.accept(families(snapshot));
+    }
+
+    /** The endpoint's threads and socket go with the agent: a detached JVM serves no metrics. */
+    @Override
+    public void close() {
+        stopEndpoint.run();
     }
 
     List<MetricFamily> families(ReportSnapshot snapshot) {
