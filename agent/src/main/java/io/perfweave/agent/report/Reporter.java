@@ -378,7 +378,9 @@ public final class Reporter {
     private long retainedBytes() {
         long bytes = drainer.ringBytes() + (jvm == null ? 0 : jvm.footprintBytes());
         for (ProbeStatistics probe : statistics) {
-            bytes += probe.footprintBytes();
+            if (probe != null) { // null: a probe a reload retired
+                bytes += probe.footprintBytes();
+            }
         }
         return bytes;
     }

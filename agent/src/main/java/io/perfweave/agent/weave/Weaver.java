@@ -101,7 +101,10 @@ public final class Weaver {
      */
     ClassFileTransformer transformer() {
         probes.forEach(WovenProbe::prepare);
-        return builder().makeRaw();
+        // makeRaw() leaves out the transformer decorators that installOn() applies: the retry of classes
+        // with a method too large to weave is added here.
+        ClassFileTransformer raw = builder().makeRaw();
+        return raw instanceof ResettableClassFileTransformer resettable ? TooLargeMethodRetry.DECORATOR.decorate(resettable) : raw;
     }
 
     private AgentBuilder builder() {
