@@ -1,14 +1,12 @@
 package io.perfweave.agent.sink.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.perfweave.agent.sink.DaemonHttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,10 +17,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>Threads: the reporter publishes an immutable list (one volatile write per interval); requests
  * are handled one at a time on one daemon thread, {@code perfweave-prometheus}, which only reads
- * the last list. A scrape never touches the reporter's statistics and never waits for it. The JDK
- * server also starts a dispatcher thread and timer threads of its own; they inherit daemon status
- * from the thread that creates the server, so the server is created on a daemon thread, and they
- * are renamed {@code perfweave-prometheus-<name>} so that a thread dump says whose they are.
+ * the last list. A scrape never touches the reporter's statistics and never waits for it. The
+ * server's own threads are daemons named {@code perfweave-prometheus-<name>} ({@link DaemonHttpServer}).
  */
 public final class PrometheusEndpoint implements AutoCloseable {
 
@@ -30,15 +26,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private static final String THREAD_NAME = "perfweave-prometheus";
 
     private final AtomicReference<List<MetricFamily>> families = new AtomicReference<>(List.of());
-    private final ExecutorService executor;
-    private HttpServer server;
+    private DaemonHttpServer server;
 
     private PrometheusEndpoint() {
-        this.executor = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, THREAD_NAME);
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
@@ -48,64 +38,13 @@ public final class PrometheusEndpoint implements AutoCloseable {
      */
     public static PrometheusEndpoint start(String host, int port) throws IOException {
         PrometheusEndpoint endpoint = new PrometheusEndpoint();
-        try {
-            endpoint.startServer(host, port);
-        } catch (IOException | RuntimeException e) {
-            endpoint.executor.shutdownNow();
-            throw e;
-        }
+        endpoint.server = DaemonHttpServer.start(THREAD_NAME, new InetSocketAddress(host, port), endpoint::handle);
         return endpoint;
-    }
-
-    private void startServer(String host, int port) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new IOException("cannot resolve host '" + host + "'");
-        }
-        ThreadGroup group = new ThreadGroup(THREAD_NAME);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread starter = new Thread(group, () -> {
-            try {
-                HttpServer created = HttpServer.create(address, 16);
-                created.createContext("/", this::handle);
-                created.setExecutor(executor);
-                created.start();
-                server = created;
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, THREAD_NAME + "-start");
-        starter.setDaemon(true);
-        starter.start();
-        try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the endpoint", e);
-        }
-        Throwable t = failure.get();
-        if (t instanceof IOException io) {
-            throw io;
-        } else if (t != null) {
-            throw new IOException(t.toString(), t);
-        }
-        nameServerThreads(group, starter);
-    }
-
-    private static void nameServerThreads(ThreadGroup group, Thread starter) {
-        Thread[] threads = new Thread[group.activeCount() + 8];
-        int count = group.enumerate(threads);
-        for (int i = 0; i < count; i++) {
-            Thread thread = threads[i];
-            if (thread != starter && !thread.getName().startsWith("perfweave-")) {
-                thread.setName(THREAD_NAME + "-" + thread.getName());
-            }
-        }
     }
 
     /** The address actually listened on; with port 0, the port chosen. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     void publish(List<MetricFamily> latest) {
@@ -155,9 +94,6 @@ public final class PrometheusEndpoint implements AutoCloseable {
     /** Stops listening and ends the endpoint's threads. */
     @Override
     public void close() {
-        if (server != null) {
-            server.stop(0);
-        }
-        executor.shutdownNow();
+        server.close();
     }
 }
