@@ -62,6 +62,8 @@ public final class Reporter {
     private Instant intervalStart;
     private double intervalHighestFill;
     private long previousReportNanos;
+    private long intervalOverruns;
+    private long failures;
     private volatile boolean finishing;
     /** Requests for {@link #latencySoFar}: queued by any thread, taken by the reporter thread only. */
     private final ConcurrentLinkedQueue<CompletableFuture<Map<String, Histogram>>> latencyRequests =
@@ -299,6 +301,15 @@ public final class Reporter {
             }
             intervalHighestFill = 0;
             previousReportNanos = System.nanoTime() - began;
+            if (previousReportNanos > intervalNanos && !finalReport) {
+                intervalOverruns++;
+                if (loggedFailures.add("interval overrun")) {
+                    LOG.warn("reporting one interval took {} ms, longer than reporter.interval ({} ms): the next interval"
+                                    + " starts late (a slow output or a starved machine; counted as intervalOverruns, not"
+                                    + " logged again)", TimeUnit.NANOSECONDS.toMillis(previousReportNanos),
+                            TimeUnit.NANOSECONDS.toMillis(intervalNanos));
+                }
+            }
         }
     }
 
@@ -337,7 +348,7 @@ public final class Reporter {
         AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
-                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount()),
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount(), intervalOverruns, failures),
                 jvmHealth, agentCost);
         intervalStart = end;
         return snapshot;
@@ -386,6 +397,7 @@ public final class Reporter {
     }
 
     private void failed(String what, Throwable t) {
+        failures++;
         if (loggedFailures.add(what + ":" + t.getClass().getName())) {
             LOG.error("{} failed; the agent carries on (further failures of this kind are not logged)", what, t);
         }

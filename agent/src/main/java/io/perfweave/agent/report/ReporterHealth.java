@@ -10,8 +10,18 @@ package io.perfweave.agent.report;
  *                            interval, as a fraction (0 to 1) of {@code ring.capacity}, the largest a
  *                            ring may grow to; 1 means a ring was full and records were being dropped
  * @param rings               the threads' rings the reporter drains
+ * @param intervalOverruns    reports since start that took longer than {@code reporter.interval}, so
+ *                            that the next interval started late (a slow output, a starved machine)
+ * @param failures            failures of the agent's own work since start (an output that threw, a
+ *                            budget or JVM figure that could not be computed); each kind is logged once
  */
-public record ReporterHealth(long previousReportNanos, double highestRingFill, int rings) {
+public record ReporterHealth(long previousReportNanos, double highestRingFill, int rings, long intervalOverruns,
+                             long failures) {
 
-    public static final ReporterHealth NONE = new ReporterHealth(0, 0, 0);
+    public static final ReporterHealth NONE = new ReporterHealth(0, 0, 0, 0, 0);
+
+    /** Without overruns or failures. */
+    public ReporterHealth(long previousReportNanos, double highestRingFill, int rings) {
+        this(previousReportNanos, highestRingFill, rings, 0, 0);
+    }
 }

@@ -436,6 +436,50 @@ class ReporterTest {
         }
     }
 
+    /** Slower than the reporter's interval at every interval: each report overruns it. */
+    static final class OverrunningSink extends CapturingSink {
+        static final long NANOS = 2 * INTERVAL_NANOS;
+
+        @Override
+        public void onInterval(ReportSnapshot snapshot) {
+            super.onInterval(snapshot);
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < NANOS) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Test
+    void failuresOfTheAgentsOwnWorkAreCountedInTheHealthOfLaterSnapshots() {
+        BrokenSink broken = new BrokenSink();
+        CapturingSink sink = new CapturingSink();
+        startReporter(broken, sink);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.intervals.size() >= 3);
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        // The broken sink runs before the capturing one: each snapshot counts the failures up to the one before.
+        ReportSnapshot last = sink.finals.get(0);
+        assertThat(last.health().failures()).isEqualTo(broken.intervals.get());
+        assertThat(sink.intervals.get(0).health().failures()).isZero();
+        assertThat(last.health().intervalOverruns()).isZero();
+    }
+
+    @Test
+    void reportsSlowerThanTheIntervalAreCountedAsOverruns() {
+        OverrunningSink slow = new OverrunningSink();
+        startReporter(slow);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slow.intervals.size() >= 3);
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        ReportSnapshot last = slow.finals.get(0);
+        assertThat(last.health().intervalOverruns()).isEqualTo(slow.intervals.size());
+        assertThat(slow.intervals.get(0).health().intervalOverruns()).isZero();
+        assertThat(last.health().failures()).isZero();
+    }
+
     @Test
     void eachSnapshotCarriesTheReportersHealth() throws InterruptedException {
         int previousCapacity = ProbeRings.maxCapacity();

@@ -71,6 +71,8 @@ public final class JsonReportSink implements ReportSink {
         json.writeStringField("startTime", snapshot.runStart().toString());
         json.writeStringField("endTime", snapshot.intervalEnd().toString());
         json.writeNumberField("dropped", snapshot.droppedTotal());
+        json.writeNumberField("intervalOverruns", snapshot.health().intervalOverruns());
+        json.writeNumberField("agentFailures", snapshot.health().failures());
         if (snapshot.agentCost().measured()) {
             JvmHealthJson.overhead(json, snapshot.agentCost());
         }

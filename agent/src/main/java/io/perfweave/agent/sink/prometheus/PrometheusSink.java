@@ -152,6 +152,12 @@ public final class PrometheusSink implements ReportSink {
         families.add(new MetricFamily("perfweave_agent_report_duration_seconds", Type.GAUGE, "seconds",
                 "How long the reporter took to build the previous interval's snapshot and deliver it to every output.",
                 List.of(new Sample("", List.of(), seconds(health.previousReportNanos())))));
+        families.add(new MetricFamily("perfweave_agent_interval_overruns", Type.COUNTER, null,
+                "Reports that took longer than reporter.interval, so that the next interval started late.",
+                List.of(new Sample("_total", List.of(), Long.toString(health.intervalOverruns())))));
+        families.add(new MetricFamily("perfweave_agent_failures", Type.COUNTER, null,
+                "Failures of the agent's own work (an output that threw, a figure that could not be computed); each kind is logged once.",
+                List.of(new Sample("_total", List.of(), Long.toString(health.failures())))));
         JvmMetrics.add(snapshot.jvm(), snapshot.agentCost(), families);
         families.add(info);
         return List.copyOf(families);

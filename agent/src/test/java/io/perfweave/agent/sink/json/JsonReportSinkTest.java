@@ -67,7 +67,7 @@ class JsonReportSinkTest {
                         List.of()),
                 new ProbeSnapshot(2, "parse", "com.acme.Parser#parse", List.of("com.acme.Parser#parse()"), 1, none,
                         parseTotal, new Histogram(2), new Histogram(2), List.of())),
-                2, edges, ReporterHealth.NONE);
+                2, edges, new ReporterHealth(0, 0, 0, 3, 1));
     }
 
     private static ReportSnapshot withJvmHealth(ReportSnapshot s) {
@@ -165,6 +165,8 @@ class JsonReportSinkTest {
         assertThat(Instant.parse(root.get("startTime").asText())).isEqualTo(START);
         assertThat(Instant.parse(root.get("endTime").asText())).isEqualTo(END);
         assertThat(root.get("dropped").asLong()).isEqualTo(2);
+        assertThat(root.get("intervalOverruns").asLong()).isEqualTo(3);
+        assertThat(root.get("agentFailures").asLong()).isEqualTo(1);
 
         JsonNode probes = root.get("probes");
         assertThat(probes.isArray()).isTrue();

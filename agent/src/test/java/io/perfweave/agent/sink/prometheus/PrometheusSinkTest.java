@@ -48,7 +48,7 @@ class PrometheusSinkTest {
                 new CallStats(calls, errors, dropped, LatencySummary.of(interval), LatencySummary.EMPTY, null, 0, 0),
                 new CallStats(calls, errors, dropped, LatencySummary.of(total), LatencySummary.EMPTY, null, 0, 0), interval, total, List.of());
         return new ReportSnapshot(START, START.plusSeconds(seconds - 1), START.plusSeconds(seconds), false,
-                List.of(probe), dropped, List.of(), new ReporterHealth(1_500_000, 0.25, 3));
+                List.of(probe), dropped, List.of(), new ReporterHealth(1_500_000, 0.25, 3, 2, 5));
     }
 
     private static MetricFamily family(List<MetricFamily> families, String name) {
@@ -167,7 +167,9 @@ class PrometheusSinkTest {
         String text = ExpositionWriter.write(sink.families(snapshot(1, empty, empty, 0, 0, 0)), ExpositionFormat.TEXT);
 
         assertThat(text).contains("perfweave_agent_report_duration_seconds 0.0015\n",
-                "perfweave_agent_ring_fill_ratio 0.25\n", "perfweave_agent_rings 3\n");
+                "perfweave_agent_ring_fill_ratio 0.25\n", "perfweave_agent_rings 3\n",
+                "# TYPE perfweave_agent_interval_overruns_total counter\n", "perfweave_agent_interval_overruns_total 2\n",
+                "# TYPE perfweave_agent_failures_total counter\n", "perfweave_agent_failures_total 5\n");
     }
 
     @Test
@@ -181,7 +183,8 @@ class PrometheusSinkTest {
                 "perfweave_probe_calls", "perfweave_probe_errors", "perfweave_probe_dropped_calls",
                 "perfweave_probe_woven_methods", "perfweave_probe_latency_quantiles_seconds",
                 "perfweave_probe_latency_seconds", "perfweave_agent_dropped_records", "perfweave_agent_ring_fill_ratio",
-                "perfweave_agent_rings", "perfweave_agent_report_duration_seconds", "perfweave_agent");
+                "perfweave_agent_rings", "perfweave_agent_report_duration_seconds", "perfweave_agent_interval_overruns",
+                "perfweave_agent_failures", "perfweave_agent");
     }
 
     @Test
