@@ -6,6 +6,9 @@ package io.perfweave.agent.probe;
  * must resolve from any class loader), no allocation after a thread's first probed call, no lock,
  * no logging, never a blocking call.
  *
+ * <p>No throwable leaves these methods: a failure is counted in {@link ProbeFaults} (the woven
+ * advice would suppress it anyway, without a trace), and the call goes on as without the probe.
+ *
  * <p>A method probe calls {@link #enter} first thing and one of the exit methods last; the start
  * time is read by the woven code itself, after {@code enter}, so the probe's own bookkeeping is not
  * part of the measured time.
@@ -17,7 +20,11 @@ public final class Probes {
 
     /** Marks the start of a call of a probed method (not a constructor). */
     public static void enter(int probeId) {
-        ProbeRings.currentThread().push(probeId);
+        try {
+            ProbeRings.currentThread().push(probeId);
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /**
@@ -26,45 +33,69 @@ public final class Probes {
      * {@link #exit}, an untimed one with {@link #exitUntimed}.
      */
     public static boolean enterSampled(int probeId, int period) {
-        ProbeThread thread = ProbeRings.currentThread();
-        if (thread.sample(probeId, period)) {
-            thread.push(probeId);
-            return true;
+        try {
+            ProbeThread thread = ProbeRings.currentThread();
+            if (thread.sample(probeId, period)) {
+                thread.push(probeId);
+                return true;
+            }
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
         }
         return false;
     }
 
     /** Ends an untimed call of a sampled probe: counts it, with its outcome; it has no record and no place in the call tree. */
     public static void exitUntimed(int probeId, Throwable thrown) {
-        ProbeRings.currentThread().ring.countUntimed(probeId, outcomeOf(thrown));
+        try {
+            ProbeRings.currentThread().ring.countUntimed(probeId, outcomeOf(thrown));
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /** Ends the call started by {@link #enter}; {@code thrown} is the exception it ends with, or null. */
     public static void exit(int probeId, long startNanos, Throwable thrown) {
-        long durationNanos = System.nanoTime() - startNanos;
-        ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, ProbeRing.NOT_MEASURED,
-                thrown == null ? null : thrown.getClass());
+        try {
+            long durationNanos = System.nanoTime() - startNanos;
+            ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, ProbeRing.NOT_MEASURED,
+                    thrown == null ? null : thrown.getClass());
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /** Like {@link #exit}, for a probe that also measures allocation; {@code allocatedAtStart} from {@link #allocatedBytes()}. */
     public static void exitAllocating(int probeId, long startNanos, long allocatedAtStart, Throwable thrown) {
-        long allocated = allocatedSince(allocatedAtStart);
-        long durationNanos = System.nanoTime() - startNanos;
-        ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, allocated,
-                thrown == null ? null : thrown.getClass());
+        try {
+            long allocated = allocatedSince(allocatedAtStart);
+            long durationNanos = System.nanoTime() - startNanos;
+            ProbeRings.currentThread().pop(probeId, outcomeOf(thrown), durationNanos, allocated,
+                    thrown == null ? null : thrown.getClass());
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /** Records a constructor call that returned; constructors are not pushed (see the advice). */
     public static void constructed(int probeId, long startNanos) {
-        long durationNanos = System.nanoTime() - startNanos;
-        ProbeRings.currentThread().leaf(probeId, durationNanos, ProbeRing.NOT_MEASURED);
+        try {
+            long durationNanos = System.nanoTime() - startNanos;
+            ProbeRings.currentThread().leaf(probeId, durationNanos, ProbeRing.NOT_MEASURED);
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /** Like {@link #constructed}, measuring allocation. */
     public static void constructedAllocating(int probeId, long startNanos, long allocatedAtStart) {
-        long allocated = allocatedSince(allocatedAtStart);
-        long durationNanos = System.nanoTime() - startNanos;
-        ProbeRings.currentThread().leaf(probeId, durationNanos, allocated);
+        try {
+            long allocated = allocatedSince(allocatedAtStart);
+            long durationNanos = System.nanoTime() - startNanos;
+            ProbeRings.currentThread().leaf(probeId, durationNanos, allocated);
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
     }
 
     /**
@@ -73,7 +104,12 @@ public final class Probes {
      * creating it is never counted as the call's.
      */
     public static long allocatedBytes() {
-        return applicationAllocatedBytes(ProbeRings.currentThread());
+        try {
+            return applicationAllocatedBytes(ProbeRings.currentThread());
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+            return ProbeRing.NOT_MEASURED;
+        }
     }
 
     private static long allocatedSince(long allocatedAtStart) {

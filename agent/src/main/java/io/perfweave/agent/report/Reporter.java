@@ -5,6 +5,7 @@ import io.perfweave.agent.jvm.JvmHealth;
 import io.perfweave.agent.jvm.JvmMonitor;
 import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.overhead.OverheadMeter;
+import io.perfweave.agent.probe.ProbeFaults;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +65,8 @@ public final class Reporter {
     private long previousReportNanos;
     private long intervalOverruns;
     private long failures;
+    /** {@link ProbeFaults#count()} when this reporter started: failures before belong to an earlier run. */
+    private final long probeFaultsAtStart = ProbeFaults.count();
     private volatile boolean finishing;
     /** Requests for {@link #latencySoFar}: queued by any thread, taken by the reporter thread only. */
     private final ConcurrentLinkedQueue<CompletableFuture<Map<String, Histogram>>> latencyRequests =
@@ -348,7 +351,8 @@ public final class Reporter {
         AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
-                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount(), intervalOverruns, failures),
+                new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount(), intervalOverruns,
+                        failures + probeFaults()),
                 jvmHealth, agentCost);
         intervalStart = end;
         return snapshot;
@@ -394,6 +398,17 @@ public final class Reporter {
             }
         }
         return bytes;
+    }
+
+    /** Failures of the probe runtime inside probed methods since start; the first is logged once. */
+    private long probeFaults() {
+        long faults = ProbeFaults.count() - probeFaultsAtStart;
+        if (faults > 0 && loggedFailures.add("probe runtime")) {
+            LOG.error("the probe runtime failed inside a probed method; the method ran on as without the probe and"
+                    + " the call may be missing from the figures (counted in agentFailures, not logged again)",
+                    ProbeFaults.first());
+        }
+        return faults;
     }
 
     private void failed(String what, Throwable t) {

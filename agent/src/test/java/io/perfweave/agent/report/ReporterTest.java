@@ -467,6 +467,18 @@ class ReporterTest {
     }
 
     @Test
+    void failuresOfTheProbeRuntimeInsideProbedMethodsAreCountedToo() throws InterruptedException {
+        CapturingSink sink = new CapturingSink();
+        startReporter(sink);
+        Thread app = recording(() -> Probes.exitUntimed(-1, null)); // a probe id the runtime cannot index
+        app.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        assertThat(sink.finals.get(0).health().failures()).isEqualTo(1);
+    }
+
+    @Test
     void reportsSlowerThanTheIntervalAreCountedAsOverruns() {
         OverrunningSink slow = new OverrunningSink();
         startReporter(slow);
