@@ -1,26 +1,34 @@
 package io.perfweave.agent.budget;
 
+import io.perfweave.agent.jvm.JvmContextSource;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.BudgetStatus.Anomaly;
 import io.perfweave.agent.report.BudgetStatus.Violation;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.ReportSnapshot;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs one line when a budget is exceeded (a warning), one when it clears, and one per anomalous
  * interval, on the {@code perfweave.budget} logger. At exit it names the violations still ongoing.
+ * With a {@link JvmContextSource}, a raised violation and an anomaly end with what the JVM did in
+ * their window ({@code ; JVM meanwhile: 3 GC pauses, 41 ms ...}), so that "the method got slower"
+ * can be told from "the JVM was collecting".
  */
 public final class BudgetLogSink implements ReportSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("perfweave.budget");
 
     private final double hysteresis;
+    private final JvmContextSource jvm;
 
-    public BudgetLogSink(double hysteresis) {
+    /** @param jvm the JVM context of a window, or {@code null} to log without it */
+    public BudgetLogSink(double hysteresis, JvmContextSource jvm) {
         this.hysteresis = hysteresis;
+        this.jvm = jvm;
     }
 
     @Override
@@ -41,18 +49,23 @@ public final class BudgetLogSink implements ReportSink {
         }
     }
 
+    private String jvmContext(Instant start, Instant end) {
+        return jvm == null ? "" : "; JVM meanwhile: " + jvm.contextOf(start, end).describe();
+    }
+
     private void log(ReportSnapshot snapshot) {
         for (ProbeSnapshot probe : snapshot.probes()) {
             BudgetStatus budget = probe.budget();
             for (Violation change : budget.changes()) {
                 if (change.ongoing()) {
-                    LOG.warn("{}", BudgetText.raised(change));
+                    LOG.warn("{}{}", BudgetText.raised(change),
+                            jvmContext(snapshot.intervalEnd().minusNanos(change.windowNanos()), snapshot.intervalEnd()));
                 } else {
                     LOG.info("{}", BudgetText.cleared(change, hysteresis));
                 }
             }
             for (Anomaly anomaly : budget.newAnomalies()) {
-                LOG.warn("{}", BudgetText.anomaly(anomaly));
+                LOG.warn("{}{}", BudgetText.anomaly(anomaly), jvmContext(anomaly.intervalStart(), anomaly.intervalEnd()));
             }
         }
     }

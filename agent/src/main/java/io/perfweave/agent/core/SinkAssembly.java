@@ -43,7 +43,7 @@ final class SinkAssembly {
     static List<ReportSink> sinks(AgentConfig config, RunInfo run, Logger log, JvmMonitor jvm) {
         List<ReportSink> sinks = new ArrayList<>();
         sinks.add(new ConsoleTableSink(config.consoleIntervalTable(), config.consoleFinalTable()));
-        addBudgetSinks(sinks, config.budgets(), log);
+        addBudgetSinks(sinks, config.budgets(), log, jvm);
         BaselineVerdicts verdicts = baselineVerdicts(config.baseline(), log);
         if (verdicts != null) {
             sinks.add(new RegressionLogSink(verdicts, jvm));
@@ -89,8 +89,8 @@ final class SinkAssembly {
     }
 
     /** The outputs of budget events: the log, JFR (where the JVM has it) and the application's listeners. */
-    private static void addBudgetSinks(List<ReportSink> sinks, BudgetSettings budgets, Logger log) {
-        sinks.add(new BudgetLogSink(budgets.hysteresis()));
+    private static void addBudgetSinks(List<ReportSink> sinks, BudgetSettings budgets, Logger log, JvmMonitor jvm) {
+        sinks.add(new BudgetLogSink(budgets.hysteresis(), jvm));
         try {
             sinks.add(new BudgetJfrSink());
         } catch (LinkageError e) {
