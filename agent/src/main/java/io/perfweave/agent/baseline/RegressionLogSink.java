@@ -69,7 +69,7 @@ public final class RegressionLogSink implements ReportSink {
 
     /** {@code "; JVM meanwhile: ..."} for the window from {@code start} to the snapshot's end, or nothing without a source. */
     private String jvmContext(java.time.Instant start, ReportSnapshot snapshot) {
-        return jvm == null ? "" : "; JVM meanwhile: " + jvm.contextOf(start, snapshot.intervalEnd()).describe();
+        return JvmContextSource.meanwhile(jvm, start, snapshot.intervalEnd());
     }
 
     private static void log(ProbeComparison probe, String jvmContext) {

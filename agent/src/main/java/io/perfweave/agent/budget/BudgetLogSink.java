@@ -50,7 +50,7 @@ public final class BudgetLogSink implements ReportSink {
     }
 
     private String jvmContext(Instant start, Instant end) {
-        return jvm == null ? "" : "; JVM meanwhile: " + jvm.contextOf(start, end).describe();
+        return JvmContextSource.meanwhile(jvm, start, end);
     }
 
     private void log(ReportSnapshot snapshot) {

@@ -10,4 +10,9 @@ import java.time.Instant;
 public interface JvmContextSource {
 
     JvmContext contextOf(Instant start, Instant end);
+
+    /** What alarm lines end with: {@code "; JVM meanwhile: <context>"}, or nothing without a source. */
+    static String meanwhile(JvmContextSource source, Instant start, Instant end) {
+        return source == null ? "" : "; JVM meanwhile: " + source.contextOf(start, end).describe();
+    }
 }

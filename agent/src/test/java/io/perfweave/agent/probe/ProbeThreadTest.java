@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,24 +40,9 @@ class ProbeThreadTest {
         drainNewRings();
     }
 
-    private interface Calls {
-        void run() throws Throwable;
-    }
-
     /** Runs {@code calls} on a new platform thread and returns this test's records, oldest first. */
-    private static List<Drained> recordedBy(Calls calls) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                calls.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "probe-thread-test");
-        thread.start();
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(failure.get()).isNull();
+    private static List<Drained> recordedBy(FreshThread.Calls calls) throws InterruptedException {
+        FreshThread.run("probe-thread-test", calls);
         return drainNewRings();
     }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,19 +53,8 @@ class SampledProbeTest {
 
     private static Outcome runOnNewThread(Runnable calls) throws InterruptedException {
         takeEverything(new Outcome()); // forget rings of earlier tests
-        Outcome outcome = new Outcome();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                calls.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "sampled-probe-test");
-        thread.start();
-        thread.join(TimeUnit.SECONDS.toMillis(30));
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(failure.get()).isNull();
+        Outcome outcome = new Outcome(); // before the calls: it takes the counts of earlier tests as its zero
+        FreshThread.run("sampled-probe-test", calls::run);
         return takeEverything(outcome);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.perfweave.agent.config.MethodPattern;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.Drained;
+import io.perfweave.agent.probe.FreshThread;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
@@ -14,7 +15,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.DynamicType;
@@ -171,31 +171,16 @@ class WeaverTest {
         return load(woven(type, specs));
     }
 
-    private interface Calls {
-        void run() throws Throwable;
-    }
-
     /** Runs {@code calls} on a new thread and returns what this test's probes recorded, in order, without durations. */
-    private static List<Recorded> recordedBy(Calls calls) throws InterruptedException {
+    private static List<Recorded> recordedBy(FreshThread.Calls calls) throws InterruptedException {
         return drainedBy(calls).stream()
                 .map(r -> new Recorded(r.probeId(), r.outcome(), 0))
                 .toList();
     }
 
     /** Runs {@code calls} on a new thread and returns every field of what this test's probes recorded, in order. */
-    private static List<Drained> drainedBy(Calls calls) throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = new Thread(() -> {
-            try {
-                calls.run();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "weaver-test");
-        thread.start();
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(failure.get()).isNull();
+    private static List<Drained> drainedBy(FreshThread.Calls calls) throws InterruptedException {
+        FreshThread.run("weaver-test", calls);
         List<Drained> records = drainNewRings();
         assertThat(records).allSatisfy(r -> {
             assertThat(r.durationNanos()).isNotNegative();
