@@ -41,18 +41,21 @@ class AllocationIT {
 
     /**
      * Every call's figure is the exact size, except that on rare calls the JVM itself may allocate on
-     * the thread (rematerializing objects when compiled code deoptimizes): the minimum is exact, and the
-     * mean and total may exceed the exact figure only by such rare bytes.
+     * the thread (rebuilding objects that escape analysis had removed, when compiled code deoptimizes;
+     * one CI run under heavy load saw 512 such bytes in the 2,000 calls of the nested probe). So: the
+     * minimum is exact, all but 1% of the calls are exact (p99, within the histogram's 1%), the
+     * total is never below the exact figure, and the JVM's extra bytes average under half a byte a call.
      */
     private static void assertExactly(ChildRun run, String probe, long bytes, long calls) {
         JsonNode allocation = run.probe(probe).get("allocatedBytes");
         assertThat(allocation).as(probe + " has allocatedBytes\n" + run.describe()).isNotNull();
-        assertThat(allocation.get("samples").asLong()).as(probe).isEqualTo(calls);
-        assertThat(allocation.get("min").asLong()).as(probe + " min").isEqualTo(bytes);
-        assertThat(allocation.get("total").asLong()).as(probe + " total")
-                .isBetween(bytes * calls, bytes * calls + 256);
-        assertThat(allocation.get("mean").asDouble()).as(probe + " mean").isBetween((double) bytes, bytes + 0.5);
-        assertThat((double) allocation.get("p99").asLong()).as(probe + " p99, within 1%")
+        String figures = probe + " " + allocation;
+        assertThat(allocation.get("samples").asLong()).as(figures).isEqualTo(calls);
+        assertThat(allocation.get("min").asLong()).as(figures + ": min").isEqualTo(bytes);
+        assertThat((double) allocation.get("p99").asLong()).as(figures + ": p99, within 1%")
                 .isBetween(bytes * 0.99, bytes * 1.01);
+        assertThat(allocation.get("total").asLong()).as(figures + ": total")
+                .isGreaterThanOrEqualTo(bytes * calls);
+        assertThat(allocation.get("mean").asDouble()).as(figures + ": mean").isBetween((double) bytes, bytes + 0.5);
     }
 }

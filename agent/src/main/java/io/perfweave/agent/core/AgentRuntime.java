@@ -22,6 +22,7 @@ import io.perfweave.agent.overhead.OverheadMeter;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.probe.ProbeRuntimeWarmUp;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
 import io.perfweave.agent.weave.BackgroundWeaving;
@@ -162,6 +163,7 @@ public final class AgentRuntime {
     private void begin() {
         ProbeRings.startRun();
         ProbeRings.setMaxCapacity(config.ringCapacity());
+        ProbeRuntimeWarmUp.run();
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
                 rules(config.baseline()));

@@ -83,7 +83,7 @@ public final class ProbeRings {
                 return;
             }
         }
-        DROPPED.getAndIncrement(probeId * 2 + outcome);
+        DROPPED.getAndAdd(probeId * 2 + outcome, 1);
     }
 
     private static ProbeRing grow(ProbeRing full) {
@@ -144,6 +144,11 @@ public final class ProbeRings {
         }
         NEW_RINGS.set(null);
         run++;
+    }
+
+    /** Runs the drop counter's update once without changing it, so that its first real use links nothing. */
+    static void linkDropCounter(int probeId) {
+        DROPPED.getAndAdd(probeId * 2, 0);
     }
 
     /** Forgets the drop counts of a probe id, before the id is given to a new probe. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,12 @@ class ProbeThreadTest {
 
     /** Where allocated arrays go, so that the JIT cannot prove them unused and leave them out. */
     static volatile Object blackhole;
+
+    /** As the agent does before weaving, so that no test's figures include the JVM linking the runtime. */
+    @BeforeAll
+    static void warmUpTheProbeRuntime() {
+        ProbeRuntimeWarmUp.run();
+    }
 
     @BeforeEach
     void forgetEarlierRings() {
@@ -349,6 +356,34 @@ class ProbeThreadTest {
                         tuple(ALLOCATING, ProbeRing.NO_PARENT, 2 * 8016L),
                         tuple(ALLOCATING_CALLEE, ALLOCATING, 8016L),
                         tuple(ALLOCATING, ProbeRing.NO_PARENT, 2 * 8016L));
+    }
+
+    /**
+     * Inner calls that fill the thread's ring make it grow several times (nothing drains it here);
+     * those new rings are the probe runtime's allocation, not the caller's.
+     */
+    @Test
+    void ringsGrownByProbedCalleesAreNotCountedInTheCallersAllocation() throws InterruptedException {
+        assumeAllocationIsCounted();
+        int innerCalls = 1000;
+
+        List<Drained> records = recordedBy(() -> {
+            Probes.enter(ALLOCATING);
+            long allocatedAtStart = Probes.allocatedBytes();
+            long start = System.nanoTime();
+            blackhole = new long[1000];
+            for (int i = 0; i < innerCalls; i++) {
+                Probes.enter(A);
+                long inner = System.nanoTime();
+                Probes.exit(A, inner, null);
+            }
+            Probes.exitAllocating(ALLOCATING, start, allocatedAtStart, null);
+        });
+
+        assertThat(records).filteredOn(r -> r.probeId() == A)
+                .as("every inner record kept: the %d-record first ring grew", ProbeRings.INITIAL_CAPACITY)
+                .hasSize(innerCalls);
+        assertThat(only(records, ALLOCATING).allocatedBytes()).isEqualTo(8016L);
     }
 
     @Test
