@@ -10,6 +10,7 @@ import io.perfweave.it.support.ChildRun;
 import io.perfweave.it.support.Jdk;
 import io.perfweave.it.support.RunningJvm;
 import io.perfweave.it.workload.ExitingApp;
+import io.perfweave.it.workload.ExitsAtOnceApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,17 @@ class ShutdownIT {
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
         assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isEqualTo(CALLS);
         assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
+    }
+
+    /** {@code premain} returns before the reporter runs; the shutdown hook registered in it waits for the reporter. */
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void aJvmThatExitsWhileTheAgentIsStartingStillGetsItsFinalReport(Jdk jdk) {
+        ChildRun run = AgentJvm.on(jdk, "exit-at-once").config(FLAKY).main(ExitsAtOnceApp.class).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(5);
+        assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isZero();
+        assertThat(run.stderr()).doesNotContain("not complete within shutdown.timeout");
     }
 
     @ParameterizedTest

@@ -42,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
@@ -53,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * The agent inside the target JVM, from start to detach. It starts in this order: configuration
  * (collecting every problem), logging (configured by it), reporter and sinks, the shutdown hook that
  * writes the final report, and last the weaver, so that nothing is recorded before something drains
- * it. A detach undoes it in reverse: the original bytecode first, so that nothing new is recorded,
+ * it (with {@code -javaagent}, most of it in the background: see {@link #start}). A detach undoes it in reverse: the original bytecode first, so that nothing new is recorded,
  * then the final report, threads, hook and every static reference from the bootstrap class path, so
  * that the agent's class loader can be collected.
  *
@@ -80,6 +82,8 @@ public final class AgentRuntime {
     private final ProbeTable probes;
     private final Reporter reporter;
     private final Thread shutdownHook;
+    /** Whether {@link #shutdownHook} was registered before this object existed (start-up in the background). */
+    private final boolean shutdownHookRegistered;
     private final Logger log;
     private final Instant startTime;
     /** The configuration's agent arguments, for reloads: a reload with another file replaces only {@code config=}. */
@@ -94,7 +98,7 @@ public final class AgentRuntime {
     private boolean detached;
 
     private AgentRuntime(Instrumentation instrumentation, AgentConfig config, String agentArgs, Path workingDirectory,
-                         boolean attached) {
+                         boolean attached, ProbeTable probes, Thread registeredShutdownHook) {
         this.instrumentation = instrumentation;
         this.config = config;
         this.agentArgs = agentArgs == null ? "" : agentArgs;
@@ -103,31 +107,113 @@ public final class AgentRuntime {
         this.configSource = config.source();
         this.startTime = Instant.now();
         this.log = LoggerFactory.getLogger("perfweave.agent");
-        this.probes = new ProbeTable(config.probes());
+        this.probes = probes;
         this.run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
         JvmMonitor jvm = jvmMonitor(config, log);
         this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
                 new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
                 new OverheadMeter(config.health().overheadBudget()));
-        this.shutdownHook = new Thread(() -> finish(reporter, config, log), "perfweave-shutdown");
+        this.shutdownHook = registeredShutdownHook != null ? registeredShutdownHook
+                : new Thread(() -> finish(reporter, config, log), "perfweave-shutdown");
+        this.shutdownHookRegistered = registeredShutdownHook != null;
     }
 
-    /** {@code -javaagent} (or a plain dynamic load): runs with the valid part of a configuration that has problems. */
+    /**
+     * {@code -javaagent} (or a plain dynamic load): runs with the valid part of a configuration that has problems.
+     *
+     * <p>With {@code -javaagent}, {@code premain} (and so the application) waits only for what no call may
+     * miss: the configuration, and the gate that holds back every class a probe could select (see
+     * {@link BackgroundWeaving}). Logging, the JVM monitor, reporter, sinks and the weaver are set up on
+     * threads of their own while the application starts, and the gate opens once the weaver is ready and
+     * the reporter runs. That halves the agent's start-up cost again (docs/benchmarks.md): loading and
+     * initializing the classes of logging, JFR, JMX and the sinks was most of what was left of it. Where the
+     * gate cannot be exact, and on dynamic loads, everything is set up before this returns, as before.
+     */
     public static void start(Instrumentation instrumentation, String agentArgs, File agentJar, boolean dynamic) {
         Path workingDirectory = Path.of("").toAbsolutePath();
         ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, systemProperties(), workingDirectory);
         AgentConfig config = loaded.config();
         AgentLogging.configure(config.logLevel(), config.logFile());
+        ProbeTable probes = new ProbeTable(config.probes());
+        if (dynamic || !BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
+            logProblems(loaded.problems());
+            new AgentRuntime(instrumentation, config, agentArgs, workingDirectory, dynamic, probes, null).begin();
+            return;
+        }
+        startInBackground(instrumentation, loaded, agentArgs, workingDirectory, probes);
+    }
+
+    private static void startInBackground(Instrumentation instrumentation, ConfigLoader.Result loaded, String agentArgs,
+                                          Path workingDirectory, ProbeTable probes) {
+        AgentConfig config = loaded.config();
+        startRecording(config);
+        CompletableFuture<AgentRuntime> started = new CompletableFuture<>();
+        WeaveGate gate = BackgroundWeaving.start(instrumentation, probes, config.profiledClasses(), started);
+        System.setProperty(VERSION_PROPERTY, AgentVersion.get());
+        // Requests that come before the runtime is up wait for it; begin() installs the real handlers.
+        AgentBridge.install(request -> awaitStarted(started, TimeUnit.SECONDS.toNanos(30)) == null
+                ? new String[] {AgentBridge.NOT_ATTACHED, "the Perfweave agent did not start in this JVM"}
+                : AgentBridge.call(request));
+        AgentControl.install(requestFile -> {
+            if (awaitStarted(started, TimeUnit.SECONDS.toNanos(30)) != null) {
+                AgentControl.handle(requestFile);
+            }
+        });
+        // Registered now, so that a JVM exiting while the agent starts still gets its final report.
+        Thread atExit = new Thread(() -> {
+            AgentRuntime runtime = awaitStarted(started, config.shutdownTimeoutNanos());
+            if (runtime != null) {
+                finish(runtime.reporter, config, runtime.log);
+            }
+        }, "perfweave-shutdown");
+        Runtime.getRuntime().addShutdownHook(atExit);
+        Thread setUp = new Thread(() -> {
+            try {
+                logProblems(loaded.problems());
+                AgentRuntime runtime = new AgentRuntime(instrumentation, config, agentArgs, workingDirectory, false,
+                        probes, atExit);
+                runtime.gate = gate;
+                runtime.begin();
+                started.complete(runtime);
+            } catch (RuntimeException | LinkageError e) {
+                AgentBridge.uninstall();
+                AgentControl.uninstall();
+                started.completeExceptionally(e);
+                LoggerFactory.getLogger("perfweave.agent").error("the agent could not start; nothing is profiled", e);
+            }
+        }, "perfweave-start");
+        setUp.setDaemon(true);
+        setUp.start();
+    }
+
+    /** The started runtime, or {@code null} if it failed or is not up within {@code timeoutNanos}. */
+    private static AgentRuntime awaitStarted(CompletableFuture<AgentRuntime> started, long timeoutNanos) {
+        try {
+            return started.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return null;
+        }
+    }
+
+    private static void logProblems(List<ConfigProblem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
         Logger log = LoggerFactory.getLogger("perfweave.agent");
-        for (ConfigProblem problem : loaded.problems()) {
+        for (ConfigProblem problem : problems) {
             log.error("configuration problem: {}", problem);
         }
-        if (!loaded.problems().isEmpty()) {
-            log.error("{} configuration problem(s); the agent runs with the valid settings and probes",
-                    loaded.problems().size());
-        }
-        new AgentRuntime(instrumentation, config, agentArgs, workingDirectory, dynamic).begin();
+        log.error("{} configuration problem(s); the agent runs with the valid settings and probes", problems.size());
+    }
+
+    /** A new run of the probe runtime, before anything is woven. */
+    private static void startRecording(AgentConfig config) {
+        ProbeRings.startRun();
+        ProbeRings.setMaxCapacity(config.ringCapacity());
     }
 
     /**
@@ -143,7 +229,8 @@ public final class AgentRuntime {
         }
         AgentConfig config = loaded.config();
         AgentLogging.configure(config.logLevel(), config.logFile());
-        AgentRuntime runtime = new AgentRuntime(instrumentation, config, arguments, request.workingDirectory(), true);
+        AgentRuntime runtime = new AgentRuntime(instrumentation, config, arguments, request.workingDirectory(), true,
+                new ProbeTable(config.probes()), null);
         long began = System.nanoTime();
         try {
             runtime.begin();
@@ -161,21 +248,22 @@ public final class AgentRuntime {
     private int lastRetransformed;
 
     private void begin() {
-        ProbeRings.startRun();
-        ProbeRings.setMaxCapacity(config.ringCapacity());
+        if (gate == null) {
+            startRecording(config);
+        }
         ProbeRuntimeWarmUp.run();
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
                 rules(config.baseline()));
         AgentBridge.install(checks::handle);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (!shutdownHookRegistered) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
 
         if (config.probes().stream().anyMatch(ProbeSpec::allocations) && !AllocationCounter.isSupported()) {
             log.warn("this JVM cannot measure allocation per thread; allocations stay unmeasured");
         }
-        if (!attached && BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
-            gate = BackgroundWeaving.start(instrumentation, probes, config.profiledClasses());
-        } else {
+        if (gate == null) {
             Weaver weaver = new Weaver(instrumentation, probes, config.profiledClasses());
             transformer = weaver.install();
             lastRetransformed = weaver.retransformed();

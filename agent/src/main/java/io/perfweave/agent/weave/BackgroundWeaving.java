@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,6 @@ public final class BackgroundWeaving {
 
     /** How long a class may wait for the weaver; see {@link WeaveGate}. */
     private static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
-    private static final Logger LOG = LoggerFactory.getLogger("perfweave.weave");
 
     private BackgroundWeaving() {
     }
@@ -79,16 +81,21 @@ public final class BackgroundWeaving {
     }
 
     /**
-     * Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}.
+     * Registers the gate now and sets the weaver up behind it on the thread {@code perfweave-weaver}. The
+     * gate opens when the weaver is ready and {@code readyToRecord} has completed (the reporter runs), so
+     * that nothing is recorded before something drains it; if {@code readyToRecord} fails, or takes as
+     * long as a class may wait, nothing is woven.
      *
      * @return the gate, for {@link #stop}
      */
-    public static WeaveGate start(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
+    public static WeaveGate start(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses,
+                                  Future<?> readyToRecord) {
         long started = System.nanoTime();
         WeaveGate gate = new WeaveGate(table.probesFrom(0), profiledClasses, BackgroundWeaving.class.getClassLoader(),
                 MAX_WAIT_NANOS);
         instrumentation.addTransformer(gate, true);
-        Thread setUp = new Thread(() -> setUp(instrumentation, table, profiledClasses, gate, started), "perfweave-weaver");
+        Thread setUp = new Thread(() -> setUp(instrumentation, table, profiledClasses, gate, started, readyToRecord),
+                "perfweave-weaver");
         setUp.setDaemon(true);
         setUp.start();
         return gate;
@@ -114,23 +121,34 @@ public final class BackgroundWeaving {
             try {
                 instrumentation.retransformClasses(batch.toArray(new Class<?>[0]));
             } catch (Exception | LinkageError e) {
-                LOG.warn("could not restore the original code of {}: {}", batch, e.toString());
+                log().warn("could not restore the original code of {}: {}", batch, e.toString());
             }
         }
         return woven.size();
     }
 
     private static void setUp(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses,
-                              WeaveGate gate, long started) {
+                              WeaveGate gate, long started, Future<?> readyToRecord) {
         try {
-            gate.open(new Weaver(instrumentation, table, profiledClasses).transformer());
-            LOG.debug("weaver ready {} ms after the agent started", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        } catch (RuntimeException | LinkageError e) {
+            var transformer = new Weaver(instrumentation, table, profiledClasses).transformer();
+            readyToRecord.get(Math.max(0, MAX_WAIT_NANOS - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
+            gate.open(transformer);
+            log().debug("weaver ready {} ms after the agent started", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (RuntimeException | LinkageError | ExecutionException | TimeoutException e) {
             gate.open(null);
-            LOG.error("the weaver could not be set up, nothing is woven: {}", e.toString());
+            log().error("the weaver could not be set up, nothing is woven: {}", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            gate.open(null);
+            Thread.currentThread().interrupt();
             return;
         }
         retransformLoadedUnwoven(instrumentation, gate);
+    }
+
+    /** Looked up when first needed: the gate is set up in {@code premain}, before the agent's logging. */
+    private static Logger log() {
+        return LoggerFactory.getLogger("perfweave.weave");
     }
 
     private static void retransformLoadedUnwoven(Instrumentation instrumentation, WeaveGate gate) {
@@ -143,12 +161,12 @@ public final class BackgroundWeaving {
                 classes.add(loaded);
             }
         }
-        LOG.warn("{} class(es) could not wait for the weaver and loaded unwoven: {}; woven now, their calls until now"
+        log().warn("{} class(es) could not wait for the weaver and loaded unwoven: {}; woven now, their calls until now"
                 + " are not counted", classes.size(), gate.loadedUnwoven());
         try {
             instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
         } catch (Exception | LinkageError e) {
-            LOG.warn("could not retransform {}: {}; they run unprobed", classes, e.toString());
+            log().warn("could not retransform {}: {}; they run unprobed", classes, e.toString());
         }
     }
 }
