@@ -1,5 +1,6 @@
 package io.perfweave.agent.core;
 
+import io.perfweave.agent.adaptive.AdaptiveSampling;
 import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.boot.AgentBridge;
@@ -25,6 +26,7 @@ import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.ProbeRuntimeWarmUp;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
+import io.perfweave.agent.weave.AdaptiveProbes;
 import io.perfweave.agent.weave.BackgroundWeaving;
 import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.WeaveGate;
@@ -103,9 +105,15 @@ public final class AgentRuntime {
         this.configSource = config.source();
         this.startTime = Instant.now();
         this.log = LoggerFactory.getLogger("perfweave.agent");
-        this.probes = new ProbeTable(config.probes());
+        AdaptiveSampling adaptive = config.adaptive().enabled() ? new AdaptiveSampling(config.adaptive()) : null;
+        this.probes = new ProbeTable(config.probes(), adaptive == null ? AdaptiveProbes.NONE : adaptive);
         this.run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
         JvmMonitor jvm = jvmMonitor(config, log);
+        if (adaptive != null && jvm != null) {
+            jvm.pressure().addListener(adaptive);
+        } else if (adaptive != null) {
+            log.warn("adaptive sampling has no memory pressure to follow; every probe keeps its own rate");
+        }
         this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
                 new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
@@ -191,6 +199,10 @@ public final class AgentRuntime {
                 config.configWatch() ? ", watching the configuration file" : "");
         for (ProbeSpec probe : config.probes()) {
             log.info("probe '{}': {}", probe.name(), probe.pattern());
+        }
+        if (config.adaptive().enabled()) {
+            log.info("adaptive sampling on: {} probe(s) of normal or low priority are timed less often at orange and red"
+                    + " memory pressure", config.probes().stream().filter(probe -> config.adaptive().adapts(probe)).count());
         }
     }
 

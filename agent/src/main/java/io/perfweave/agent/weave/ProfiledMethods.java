@@ -83,7 +83,7 @@ final class ProfiledMethods {
             }
             return builder;
         }
-        WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe));
+        WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe, table.adapts(probe)));
         table.addMethod(probe.id(), ProbeMethodMatcher.signature(type, method));
         table.addClass(probe.id());
         return builder.visit(wovenProbe.adviceOn(ElementMatchers.is(method)));

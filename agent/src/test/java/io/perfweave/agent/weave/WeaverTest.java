@@ -155,7 +155,7 @@ class WeaverTest {
     private static DynamicType.Unloaded<?> woven(Class<?> type, ProbeSpec... specs) {
         DynamicType.Builder<?> builder = new ByteBuddy().redefine(type);
         for (ProbeSpec spec : specs) {
-            builder = builder.visit(WovenProbe.of(spec).advice());
+            builder = builder.visit(WovenProbe.of(spec, false).advice());
         }
         return builder.make();
     }
