@@ -15,16 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code adaptive = true}: memory pressure lowers the timing rate of normal- and low-priority probes, never
- * of high-priority ones, every call is still counted, and the rates come back when the pressure clears.
+ * {@code adaptive = true}: memory pressure lowers the timing rate of normal- and low-priority probes (by
+ * the configuration or {@code @Profiled}), never of high-priority ones, every call is still counted, and
+ * the rates come back when the pressure clears.
  */
 class AdaptiveSamplingIT {
 
     private static final String TIERS = "io.perfweave.it.workload.Tiers#";
     private static final Pattern LOWERED = Pattern.compile(
-            "adaptive sampling: memory pressure (orange|red|critical), 2 probe\\(s\\) timed less often \\(1 normal at 1/(4|16),"
-                    + " 1 low at 1/(16|64)\\)");
-    private static final String RESTORED = "adaptive sampling: memory pressure down to green, 2 probe(s) back to their own rates";
+            "adaptive sampling: memory pressure (orange|red|critical), 3 probe\\(s\\) timed less often \\(1 normal at 1/(4|16),"
+                    + " 2 low at 1/(16|64)\\)");
+    private static final String RESTORED = "adaptive sampling: memory pressure down to green, 3 probe(s) back to their own rates";
 
     @ParameterizedTest
     @MethodSource("io.perfweave.it.support.Jdks#all")
@@ -72,6 +73,10 @@ class AdaptiveSamplingIT {
         JsonNode low = sampledDownAndRestored(run, "low", calls);
         assertThat(low.get("sampling").get("untimed").asLong()).as("low priority is sampled down further")
                 .isGreaterThan(normal.get("sampling").get("untimed").asLong());
+        JsonNode annotatedLow = sampledDownAndRestored(run, "annotatedLow", calls);
+        assertThat(annotatedLow.get("sampling").get("priority").asText()).isEqualTo("low");
+        assertThat(annotatedLow.get("sampling").get("untimed").asLong()).as("@Profiled(priority = LOW)")
+                .isGreaterThan(normal.get("sampling").get("untimed").asLong());
     }
 
     private static JsonNode sampledDownAndRestored(ChildRun run, String name, long calls) {
@@ -79,7 +84,7 @@ class AdaptiveSamplingIT {
         JsonNode sampling = probe.get("sampling");
         assertThat(probe.get("count").asLong()).as(name + ": every call counted").isEqualTo(calls);
         assertThat(sampling.get("adaptive").asBoolean()).isTrue();
-        assertThat(sampling.get("priority").asText()).isEqualTo(name);
+        assertThat(sampling.get("priority").asText()).isEqualTo(name.equals("normal") ? "normal" : "low");
         assertThat(sampling.get("rate").asText()).as("its own rate").isEqualTo("1/1");
         long timed = sampling.get("timed").asLong();
         long untimed = sampling.get("untimed").asLong();

@@ -2,6 +2,7 @@ package io.perfweave.agent.weave;
 
 import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.SamplePeriods;
@@ -140,16 +141,13 @@ public final class ProbeTable implements ProbeCoverage {
     }
 
     /**
-     * The probe of this name, created with the next free id if there is none yet.
+     * The probe of this name, created with the next free id and the budget and priority its annotation
+     * states if there is none yet; a probe that exists already keeps its own.
      *
      * @return {@code null} when every probe id is taken
      */
-    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations) {
-        return probeFor(name, pattern, allocations, BudgetLimits.NONE);
-    }
-
-    /** As above, with the budget its annotation states; a probe that exists already keeps its own. */
-    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget) {
+    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget,
+                                    ProbePriority priority) {
         ProbeSpec existing = byName.get(name);
         if (existing != null) {
             return existing;
@@ -157,7 +155,7 @@ public final class ProbeTable implements ProbeCoverage {
         if (issued.size() >= ProbeRings.CALIBRATION_PROBE_ID) {
             return null;
         }
-        ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, budget);
+        ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, 1, budget, priority);
         ProbeRings.resetDropped(created.id());
         announce(created);
         issued.add(created);

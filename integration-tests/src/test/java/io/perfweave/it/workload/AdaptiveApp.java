@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Calls {@link Tiers}' three methods in batches of 100 each, about once a millisecond, while standard
+ * Calls {@link Tiers}' four methods in batches of 100 each, about once a millisecond, while standard
  * input commands put the heap under pressure and relieve it; each command is answered once done:
  * <ul>
  *   <li>{@code fill <fraction>}: keeps that fraction of the old generation, collects: {@code it: filled};</li>
@@ -43,7 +43,7 @@ public final class AdaptiveApp {
         int acc = 0;
         while (true) {
             for (int i = 0; i < BATCH; i++) {
-                acc += Tiers.high(i) + Tiers.normal(i) + Tiers.low(i);
+                acc += Tiers.high(i) + Tiers.normal(i) + Tiers.low(i) + Tiers.annotatedLow(i);
             }
             calls += BATCH;
             sink = acc;

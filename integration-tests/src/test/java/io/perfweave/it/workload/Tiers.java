@@ -1,6 +1,11 @@
 package io.perfweave.it.workload;
 
-/** Three probed methods of the same small cost, which the adaptive sampling test gives three priorities. */
+import io.perfweave.api.Profiled;
+
+/**
+ * Probed methods of the same small cost, which the adaptive sampling test gives three priorities: by
+ * the configuration, and one by its annotation.
+ */
 public final class Tiers {
 
     private Tiers() {
@@ -16,5 +21,10 @@ public final class Tiers {
 
     public static int low(int x) {
         return Integer.rotateLeft(x * 0xC2B2AE35, 13);
+    }
+
+    @Profiled(value = "annotatedLow", priority = Profiled.Priority.LOW)
+    public static int annotatedLow(int x) {
+        return Integer.rotateLeft(x * 0x27D4EB2F, 17);
     }
 }
