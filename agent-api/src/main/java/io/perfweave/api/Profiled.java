@@ -42,6 +42,12 @@ public @interface Profiled {
     /** Also measure the bytes allocated per call, like {@code probe.<name>.allocations = true}. */
     boolean allocations() default false;
 
+    /**
+     * How far the agent's adaptive sampling ({@code adaptive = true}) may lower the probe's timing rate
+     * under memory pressure, like {@code probe.<name>.priority}; {@link Priority#HIGH} is never lowered.
+     */
+    Priority priority() default Priority.NORMAL;
+
     /** Budget: the highest acceptable median latency, like {@code probe.<name>.budget.p50}; empty for none. */
     String p50() default "";
 
@@ -65,4 +71,9 @@ public @interface Profiled {
 
     /** Budget: windows with fewer calls are not judged; 0 for the agent's {@code budget.minSamples}. */
     long minSamples() default 0;
+
+    /** See {@link #priority()}. */
+    enum Priority {
+        HIGH, NORMAL, LOW
+    }
 }

@@ -40,6 +40,8 @@ public class ProbeHotPathBenchmark {
     private static final int ALLOCATING = 2;
     private static final int OUTER = 3;
     private static final int SAMPLED = 4;
+    /** A probe of adaptive sampling; its period in the probe runtime's table stays 1 (no memory pressure). */
+    private static final int ADAPTIVE = 5;
     /** The N of the sampled probe: {@code sample = 1/16}, the example of issue 8. */
     private static final int SAMPLE_PERIOD = 16;
 
@@ -129,6 +131,23 @@ public class ProbeHotPathBenchmark {
             Probes.exit(SAMPLED, start, null);
         } else {
             Probes.exitUntimed(SAMPLED, null);
+        }
+        return result;
+    }
+
+    /**
+     * A normal-priority probe with {@code adaptive = true}, as {@code AdaptiveTimingAdvice} calls it, at period
+     * 1 (no memory pressure): every call timed; against {@link #timingProbe}, the cost of reading the period.
+     */
+    @Benchmark
+    public int adaptiveTimingProbe() {
+        boolean timed = Probes.enterAdaptive(ADAPTIVE);
+        long start = timed ? System.nanoTime() : 0L;
+        int result = work();
+        if (timed) {
+            Probes.exit(ADAPTIVE, start, null);
+        } else {
+            Probes.exitUntimed(ADAPTIVE, null);
         }
         return result;
     }

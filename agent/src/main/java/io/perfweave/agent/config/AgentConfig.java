@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param health               {@code pressure.*}, {@code leak.window}, {@code agent.budget.overhead}
  * @param configFile           the properties file named by {@code config}, if any
  * @param configWatch          {@code config.watch}: apply edits of the file while the JVM runs
+ * @param adaptive             {@code adaptive} and {@code adaptive.*}: sampling probes down under memory pressure
  */
 public record AgentConfig(
         String source,
@@ -52,5 +53,6 @@ public record AgentConfig(
         BudgetSettings budgets,
         HealthSettings health,
         Optional<Path> configFile,
-        boolean configWatch) {
+        boolean configWatch,
+        AdaptiveSettings adaptive) {
 }

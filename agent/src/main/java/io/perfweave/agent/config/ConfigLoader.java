@@ -75,18 +75,26 @@ public final class ConfigLoader {
     static final String LEAK_WINDOW = "leak.window";
     static final String AGENT_BUDGET_OVERHEAD = "agent.budget.overhead";
     static final String CONFIG_WATCH = "config.watch";
+    static final String ADAPTIVE = "adaptive";
+    static final String ADAPTIVE_NORMAL_ORANGE = "adaptive.normal.orange";
+    static final String ADAPTIVE_NORMAL_RED = "adaptive.normal.red";
+    static final String ADAPTIVE_LOW_ORANGE = "adaptive.low.orange";
+    static final String ADAPTIVE_LOW_RED = "adaptive.low.red";
 
     static final String PROBE_PREFIX = "probe.";
     static final String PROBE_METHOD = "method";
     static final String PROBE_ALLOCATIONS = "allocations";
     static final String PROBE_ANNOTATED = "annotated";
     static final String PROBE_SAMPLE = "sample";
+    static final String PROBE_PRIORITY = "priority";
+    /** Probe keys read when the probe is built, which need a method or annotation key of the same probe. */
+    private static final List<String> PROBE_MODIFIERS = List.of(PROBE_ALLOCATIONS, PROBE_SAMPLE, PROBE_PRIORITY);
     /** The largest N of {@code sample = 1/N}. */
     static final int MAX_SAMPLE_PERIOD = 1_000_000;
     /** The per-probe budget keys after {@code probe.<name>.}: every metric, the minimum sample count and the window. */
     private static final Set<String> PROBE_BUDGET_SUBKEYS = budgetKeys(BUDGET_PREFIX, true);
     private static final Set<String> PROBE_SUBKEYS = union(Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
-            PROBE_SAMPLE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES),
+            PROBE_SAMPLE, PROBE_PRIORITY, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES),
             PROBE_BUDGET_SUBKEYS);
     private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Characters that survive a URL query and an HTTP header unencoded. */
@@ -99,7 +107,8 @@ public final class ConfigLoader {
             BASELINE_LABEL, BASELINE_COMPARE, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE,
             BASELINE_MIN_SAMPLES, BUDGET_WINDOW, BUDGET_MIN_SAMPLES, BUDGET_HYSTERESIS, ANOMALY_ENABLED,
             ANOMALY_THRESHOLD, ANOMALY_HISTORY, ANOMALY_MIN_SAMPLES, PRESSURE_YELLOW, PRESSURE_ORANGE,
-            PRESSURE_RED, PRESSURE_CRITICAL, PRESSURE_HYSTERESIS, LEAK_WINDOW, AGENT_BUDGET_OVERHEAD, CONFIG_WATCH),
+            PRESSURE_RED, PRESSURE_CRITICAL, PRESSURE_HYSTERESIS, LEAK_WINDOW, AGENT_BUDGET_OVERHEAD, CONFIG_WATCH,
+            ADAPTIVE, ADAPTIVE_NORMAL_ORANGE, ADAPTIVE_NORMAL_RED, ADAPTIVE_LOW_ORANGE, ADAPTIVE_LOW_RED),
             budgetKeys(BUDGET_DEFAULT_PREFIX, false));
     private static final String WINDOW = "window";
     private static final String MIN_SAMPLES = "minSamples";
@@ -259,8 +268,9 @@ public final class ConfigLoader {
         }
         for (ConfigEntry entry : settings.values()) {
             String key = entry.key();
-            String suffix = key.endsWith("." + PROBE_SAMPLE) ? "." + PROBE_SAMPLE : "." + PROBE_ALLOCATIONS;
-            if (key.startsWith(PROBE_PREFIX) && key.endsWith(suffix)) {
+            String suffix = PROBE_MODIFIERS.stream().map(modifier -> "." + modifier).filter(key::endsWith)
+                    .findFirst().orElse(null);
+            if (key.startsWith(PROBE_PREFIX) && suffix != null) {
                 String name = key.substring(PROBE_PREFIX.length(), key.length() - suffix.length());
                 if (!settings.containsKey(PROBE_PREFIX + name + "." + PROBE_METHOD)
                         && !settings.containsKey(PROBE_PREFIX + name + "." + PROBE_ANNOTATED)) {
@@ -289,7 +299,10 @@ public final class ConfigLoader {
             probes.add(new ProbeSpec(probes.size(), name, pattern,
                     value(PROBE_PREFIX + name + "." + PROBE_ALLOCATIONS, false, "false", ConfigLoader::parseBoolean),
                     value(PROBE_PREFIX + name + "." + PROBE_SAMPLE, 1, "1/1 (every call timed)",
-                            ConfigLoader::parseSamplePeriod)));
+                            ConfigLoader::parseSamplePeriod),
+                    BudgetLimits.NONE,
+                    value(PROBE_PREFIX + name + "." + PROBE_PRIORITY, ProbePriority.NORMAL, "normal",
+                            ProbePriority::parse)));
         }
         return new AgentConfig(
                 source,
@@ -313,7 +326,8 @@ public final class ConfigLoader {
                 budgetSettings(probeNames.keySet(), probeBudgetEntries),
                 healthSettings(),
                 Optional.ofNullable(configFile),
-                configWatch());
+                configWatch(),
+                adaptiveSettings());
     }
 
     private BudgetSettings budgetSettings(Set<String> probeNames, List<ConfigEntry> probeEntries) {
@@ -482,6 +496,28 @@ public final class ConfigLoader {
         return percent / 100;
     }
 
+    /**
+     * The adaptive periods must not time more calls as pressure rises, nor a low-priority probe more
+     * than a normal one; a key that breaks that order is reported and the defaults stand for the four.
+     */
+    private AdaptiveSettings adaptiveSettings() {
+        AdaptiveSettings defaults = AdaptiveSettings.DEFAULT;
+        int normalOrange = value(ADAPTIVE_NORMAL_ORANGE, defaults.normalOrange(), "1/4", ConfigLoader::parseSamplePeriod);
+        int normalRed = value(ADAPTIVE_NORMAL_RED, defaults.normalRed(), "1/16", ConfigLoader::parseSamplePeriod);
+        int lowOrange = value(ADAPTIVE_LOW_ORANGE, defaults.lowOrange(), "1/16", ConfigLoader::parseSamplePeriod);
+        int lowRed = value(ADAPTIVE_LOW_RED, defaults.lowRed(), "1/64", ConfigLoader::parseSamplePeriod);
+        boolean enabled = value(ADAPTIVE, false, "false", ConfigLoader::parseBoolean);
+        if (normalRed < normalOrange || lowRed < lowOrange || lowOrange < normalOrange || lowRed < normalRed) {
+            problems.add(new ConfigProblem(locationOf(ADAPTIVE_NORMAL_ORANGE, ADAPTIVE_NORMAL_RED, ADAPTIVE_LOW_ORANGE,
+                    ADAPTIVE_LOW_RED), "adaptive.*", "the adaptive rates must not rise from orange to red, nor from"
+                    + " normal to low priority (normal orange 1/" + normalOrange + ", red 1/" + normalRed
+                    + "; low orange 1/" + lowOrange + ", red 1/" + lowRed + "); using the defaults, 1/4, 1/16, 1/16, 1/64"));
+            return new AdaptiveSettings(enabled, defaults.normalOrange(), defaults.normalRed(), defaults.lowOrange(),
+                    defaults.lowRed());
+        }
+        return new AdaptiveSettings(enabled, normalOrange, normalRed, lowOrange, lowRed);
+    }
+
     private boolean configWatch() {
         boolean watch = value(CONFIG_WATCH, false, "false", ConfigLoader::parseBoolean);
         if (watch && configFile == null) {
@@ -594,7 +630,7 @@ public final class ConfigLoader {
             unknownKey(entry, knownKeys(Set.of(name)));
             return;
         }
-        if (subKey.equals(PROBE_ALLOCATIONS) || subKey.equals(PROBE_SAMPLE)) {
+        if (PROBE_MODIFIERS.contains(subKey)) {
             return; // read when the probe is built
         }
         if (subKey.startsWith("baseline.")) {

@@ -1,5 +1,6 @@
 package io.perfweave.agent.core;
 
+import io.perfweave.agent.adaptive.AdaptiveSampling;
 import io.perfweave.agent.baseline.RegressionRule;
 import io.perfweave.agent.baseline.RegressionRules;
 import io.perfweave.agent.boot.AgentBridge;
@@ -25,6 +26,7 @@ import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.ProbeRuntimeWarmUp;
 import io.perfweave.agent.report.Reporter;
 import io.perfweave.agent.report.RunInfo;
+import io.perfweave.agent.weave.AdaptiveProbes;
 import io.perfweave.agent.weave.BackgroundWeaving;
 import io.perfweave.agent.weave.ProbeTable;
 import io.perfweave.agent.weave.WeaveGate;
@@ -98,7 +100,7 @@ public final class AgentRuntime {
     private boolean detached;
 
     private AgentRuntime(Instrumentation instrumentation, AgentConfig config, String agentArgs, Path workingDirectory,
-                         boolean attached, ProbeTable probes, Thread registeredShutdownHook) {
+                         boolean attached, Probing probing, Thread registeredShutdownHook) {
         this.instrumentation = instrumentation;
         this.config = config;
         this.agentArgs = agentArgs == null ? "" : agentArgs;
@@ -107,9 +109,15 @@ public final class AgentRuntime {
         this.configSource = config.source();
         this.startTime = Instant.now();
         this.log = LoggerFactory.getLogger("perfweave.agent");
-        this.probes = probes;
+        this.probes = probing.table();
+        AdaptiveSampling adaptive = probing.adaptive();
         this.run = RunInfo.ofCurrentJvm(AgentVersion.get(), config.source());
         JvmMonitor jvm = jvmMonitor(config, log);
+        if (adaptive != null && jvm != null) {
+            jvm.pressure().addListener(adaptive);
+        } else if (adaptive != null) {
+            log.warn("adaptive sampling has no memory pressure to follow; every probe keeps its own rate");
+        }
         this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
                 new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
@@ -135,7 +143,7 @@ public final class AgentRuntime {
         ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, systemProperties(), workingDirectory);
         AgentConfig config = loaded.config();
         AgentLogging.configure(config.logLevel(), config.logFile());
-        ProbeTable probes = new ProbeTable(config.probes());
+        Probing probes = Probing.of(config);
         if (dynamic || !BackgroundWeaving.isExact(instrumentation, config.probes(), config.profiledClasses())) {
             logProblems(loaded.problems());
             new AgentRuntime(instrumentation, config, agentArgs, workingDirectory, dynamic, probes, null).begin();
@@ -145,11 +153,11 @@ public final class AgentRuntime {
     }
 
     private static void startInBackground(Instrumentation instrumentation, ConfigLoader.Result loaded, String agentArgs,
-                                          Path workingDirectory, ProbeTable probes) {
+                                          Path workingDirectory, Probing probes) {
         AgentConfig config = loaded.config();
         startRecording(config);
         CompletableFuture<AgentRuntime> started = new CompletableFuture<>();
-        WeaveGate gate = BackgroundWeaving.start(instrumentation, probes, config.profiledClasses(), started);
+        WeaveGate gate = BackgroundWeaving.start(instrumentation, probes.table(), config.profiledClasses(), started);
         System.setProperty(VERSION_PROPERTY, AgentVersion.get());
         // Requests that come before the runtime is up wait for it; begin() installs the real handlers.
         AgentBridge.install(request -> awaitStarted(started, TimeUnit.SECONDS.toNanos(30)) == null
@@ -230,7 +238,7 @@ public final class AgentRuntime {
         AgentConfig config = loaded.config();
         AgentLogging.configure(config.logLevel(), config.logFile());
         AgentRuntime runtime = new AgentRuntime(instrumentation, config, arguments, request.workingDirectory(), true,
-                new ProbeTable(config.probes()), null);
+                Probing.of(config), null);
         long began = System.nanoTime();
         try {
             runtime.begin();
@@ -279,6 +287,10 @@ public final class AgentRuntime {
                 config.configWatch() ? ", watching the configuration file" : "");
         for (ProbeSpec probe : config.probes()) {
             log.info("probe '{}': {}", probe.name(), probe.pattern());
+        }
+        if (config.adaptive().enabled()) {
+            log.info("adaptive sampling on: {} probe(s) of normal or low priority are timed less often at orange and red"
+                    + " memory pressure", config.probes().stream().filter(probe -> config.adaptive().adapts(probe)).count());
         }
     }
 
@@ -502,5 +514,14 @@ public final class AgentRuntime {
         Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
         return properties;
+    }
+
+    /** The probe table and, with {@code adaptive = true}, the sampling it tells about adaptive probes. */
+    private record Probing(ProbeTable table, AdaptiveSampling adaptive) {
+
+        static Probing of(AgentConfig config) {
+            AdaptiveSampling adaptive = config.adaptive().enabled() ? new AdaptiveSampling(config.adaptive()) : null;
+            return new Probing(new ProbeTable(config.probes(), adaptive == null ? AdaptiveProbes.NONE : adaptive), adaptive);
+        }
     }
 }

@@ -58,6 +58,13 @@ public final class ProbeRuntimeWarmUp {
                 Probes.exitUntimed(id, thrown);
             }
         }
+        for (int i = 0; i < 2; i++) {
+            if (Probes.enterAdaptive(id)) {
+                Probes.exit(id, System.nanoTime(), null);
+            } else {
+                Probes.exitUntimed(id, null);
+            }
+        }
         Probes.constructed(id, System.nanoTime());
         Probes.constructedAllocating(id, System.nanoTime(), Probes.allocatedBytes());
         ProbeRings.linkDropCounter(id);

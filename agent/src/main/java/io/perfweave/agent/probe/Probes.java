@@ -45,6 +45,26 @@ public final class Probes {
         return false;
     }
 
+    /**
+     * Starts a call of a probe whose period is read at run time from {@link SamplePeriods} (adaptive
+     * sampling): at period 1 (no memory pressure) it is {@link #enter} and returns true, otherwise it
+     * is {@link #enterSampled} with the period in force. Ends like {@code enterSampled}.
+     */
+    public static boolean enterAdaptive(int probeId) {
+        try {
+            ProbeThread thread = ProbeRings.currentThread();
+            int period = SamplePeriods.loPeriod(probeId);
+            // At period 1 the thread's gap is not consulted: timing resumes on the first call after a restore.
+            if (period <= 1 || thread.sample(probeId, period)) {
+                thread.push(probeId);
+                return true;
+            }
+        } catch (Throwable t) {
+            ProbeFaults.record(t);
+        }
+        return false;
+    }
+
     /** Ends an untimed call of a sampled probe: counts it, with its outcome; it has no record and no place in the call tree. */
     public static void exitUntimed(int probeId, Throwable thrown) {
         try {

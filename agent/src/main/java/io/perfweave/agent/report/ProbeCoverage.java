@@ -27,4 +27,14 @@ public interface ProbeCoverage {
     default boolean isActive(int probeId) {
         return true;
     }
+
+    /** Whether adaptive sampling may lower the probe's timing rate under memory pressure. */
+    default boolean adaptsRate(ProbeSpec probe) {
+        return false;
+    }
+
+    /** N of the one-in-N timing in force for the probe now: its own {@code sample = 1/N}, or what adaptive sampling set. */
+    default int periodInForce(ProbeSpec probe) {
+        return probe.samplePeriod();
+    }
 }

@@ -1,5 +1,6 @@
 package io.perfweave.agent.report;
 
+import io.perfweave.agent.config.ProbePriority;
 import java.util.List;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -24,13 +25,30 @@ import org.HdrHistogram.AbstractHistogram;
  *                                 not measure allocation
  * @param samplePeriod       N of the probe's {@code sample = 1/N}; 1 when it times every call
  * @param budget             its budget as judged at the end of this interval
+ * @param adaptive           whether adaptive sampling may lower its timing rate under memory pressure
+ * @param priority           its {@code probe.<name>.priority}
+ * @param periodInForce      N of the one-in-N timing in force during this interval: {@code samplePeriod},
+ *                           or the lower rate adaptive sampling set (periods change only between intervals)
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
                             AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
                             List<ExceptionCount> exceptions,
                             AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
-                            int samplePeriod, BudgetStatus budget) {
+                            int samplePeriod, BudgetStatus budget, boolean adaptive, ProbePriority priority,
+                            int periodInForce) {
+
+    /** A probe that adaptive sampling leaves alone, for sinks and tests that do not read adaptive sampling. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions,
+                         AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
+                         int samplePeriod, BudgetStatus budget) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram, exceptions,
+                totalSelfTimeHistogram, totalAllocationHistogram, samplePeriod, budget, false, ProbePriority.NORMAL,
+                samplePeriod);
+    }
 
     /** A probe that times every call, without self-time or allocation histograms or budget, for sinks and tests that only read latency. */
     public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,

@@ -345,8 +345,10 @@ public final class Reporter {
             probeSnapshots.add(new ProbeSnapshot(probe.id(), probe.name(), probe.pattern().toString(),
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
-                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget));
+                    closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget,
+                    coverage.adaptsRate(probe), probe.priority(), coverage.periodInForce(probe)));
         }
+        // After the probes' figures: a pressure change found here changes sampling periods, from the next interval on.
         JvmHealth jvmHealth = jvmHealth(end);
         AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,

@@ -2,8 +2,10 @@ package io.perfweave.agent.weave;
 
 import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.probe.SamplePeriods;
 import io.perfweave.agent.report.ProbeCoverage;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is new or changed gets a fresh id, and the ids of removed or changed probes are retired for good.
  * An id is never given to a second probe: a record from code woven before the reload (a call still
  * running on some stack) can only ever reach the probe it was woven for, or nothing.
+ *
+ * <p>With adaptive sampling, every probe that {@linkplain AdaptiveProbes#adapts adapts} is announced to
+ * it when issued and when retired, so that its period is set before code reading it is woven.
  */
 public final class ProbeTable implements ProbeCoverage {
 
@@ -35,6 +40,7 @@ public final class ProbeTable implements ProbeCoverage {
     private final Map<String, ProbeSpec> byName = new ConcurrentHashMap<>();
     private final Map<Integer, Set<String>> methodsByProbe = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> classesByProbe = new ConcurrentHashMap<>();
+    private final AdaptiveProbes adaptive;
 
     /** What a {@link #reconfigure} changed, by probe name. */
     public record Changes(List<String> added, List<String> changed, List<String> removed, List<String> unchanged) {
@@ -44,10 +50,28 @@ public final class ProbeTable implements ProbeCoverage {
         }
     }
 
+    /** A table without adaptive sampling. */
     public ProbeTable(List<ProbeSpec> configured) {
+        this(configured, AdaptiveProbes.NONE);
+    }
+
+    public ProbeTable(List<ProbeSpec> configured, AdaptiveProbes adaptive) {
+        this.adaptive = adaptive;
         this.issued = new CopyOnWriteArrayList<>(configured);
         this.configured = List.copyOf(configured);
         configured.forEach(probe -> byName.put(probe.name(), probe));
+        configured.forEach(this::announce);
+    }
+
+    private void announce(ProbeSpec probe) {
+        if (adaptive.adapts(probe)) {
+            adaptive.issued(probe);
+        }
+    }
+
+    /** Whether the probe is woven with advice that reads its period at run time. */
+    boolean adapts(ProbeSpec probe) {
+        return adaptive.adapts(probe);
     }
 
     /** The configured probes in force, in id order. */
@@ -86,8 +110,9 @@ public final class ProbeTable implements ProbeCoverage {
             } else {
                 added.add(probe.name());
             }
-            ProbeSpec created = new ProbeSpec(issued.size(), probe.name(), probe.pattern(), probe.allocations());
+            ProbeSpec created = probe.withId(issued.size());
             ProbeRings.resetDropped(created.id());
+            announce(created);
             issued.add(created);
             byName.put(created.name(), created);
             next.add(created);
@@ -97,30 +122,32 @@ public final class ProbeTable implements ProbeCoverage {
         return new Changes(added, changed, List.copyOf(previous.keySet()), unchanged);
     }
 
+    /** Whether the woven code of {@code old} serves {@code probe} unchanged: same methods, same advice. */
     private static boolean sameProbe(ProbeSpec old, ProbeSpec probe) {
         return old != null && old.pattern().toString().equals(probe.pattern().toString())
                 && Objects.equals(old.pattern().requiredAnnotation(), probe.pattern().requiredAnnotation())
-                && old.allocations() == probe.allocations();
+                && old.allocations() == probe.allocations() && old.samplePeriod() == probe.samplePeriod()
+                && old.priority() == probe.priority();
     }
 
     private void retire(ProbeSpec probe) {
         retired.add(probe.id());
+        if (adaptive.adapts(probe)) {
+            adaptive.retired(probe);
+        }
         byName.remove(probe.name(), probe);
         methodsByProbe.remove(probe.id());
         classesByProbe.remove(probe.id());
     }
 
     /**
-     * The probe of this name, created with the next free id if there is none yet.
+     * The probe of this name, created with the next free id and the budget and priority its annotation
+     * states if there is none yet; a probe that exists already keeps its own.
      *
      * @return {@code null} when every probe id is taken
      */
-    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations) {
-        return probeFor(name, pattern, allocations, BudgetLimits.NONE);
-    }
-
-    /** As above, with the budget its annotation states; a probe that exists already keeps its own. */
-    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget) {
+    synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget,
+                                    ProbePriority priority) {
         ProbeSpec existing = byName.get(name);
         if (existing != null) {
             return existing;
@@ -128,8 +155,9 @@ public final class ProbeTable implements ProbeCoverage {
         if (issued.size() >= ProbeRings.CALIBRATION_PROBE_ID) {
             return null;
         }
-        ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, budget);
+        ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, 1, budget, priority);
         ProbeRings.resetDropped(created.id());
+        announce(created);
         issued.add(created);
         byName.put(name, created);
         return created;
@@ -168,6 +196,16 @@ public final class ProbeTable implements ProbeCoverage {
             }
         }
         return from;
+    }
+
+    @Override
+    public boolean adaptsRate(ProbeSpec probe) {
+        return adaptive.adapts(probe);
+    }
+
+    @Override
+    public int periodInForce(ProbeSpec probe) {
+        return adaptive.adapts(probe) ? Math.max(probe.samplePeriod(), SamplePeriods.period(probe.id())) : probe.samplePeriod();
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.perfweave.agent.weave;
 import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.config.ProbeSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.enumeration.EnumerationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class ProfiledMethods {
 
     static final String ANNOTATION = "io.perfweave.api.Profiled";
+    private static final String PRIORITY = "priority";
     private static final Logger LOG = LoggerFactory.getLogger("perfweave.weave");
 
     private final Glob classes;
@@ -52,6 +55,19 @@ final class ProfiledMethods {
         return false;
     }
 
+    /**
+     * The annotation's {@code priority}; normal when the application was compiled against an API from
+     * before priorities, whose annotation has no such attribute.
+     */
+    static ProbePriority priorityOf(AnnotationDescription annotation) {
+        boolean declared = !annotation.getAnnotationType().getDeclaredMethods()
+                .filter(ElementMatchers.named(PRIORITY)).isEmpty();
+        if (!declared) {
+            return ProbePriority.NORMAL;
+        }
+        return ProbePriority.valueOf(annotation.getValue(PRIORITY).resolve(EnumerationDescription.class).getValue());
+    }
+
     DynamicType.Builder<?> weave(DynamicType.Builder<?> builder, TypeDescription type) {
         for (MethodDescription method : type.getDeclaredMethods()) {
             if (method.isAbstract() || method.isNative()) {
@@ -74,7 +90,8 @@ final class ProfiledMethods {
             name = type.getSimpleName() + "." + ProbeMethodMatcher.nameOf(method);
         }
         BudgetLimits budget = AnnotatedBudget.of(annotation, ProbeMethodMatcher.signature(type, method));
-        ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations, budget);
+        ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations, budget,
+                priorityOf(annotation));
         if (probe == null) {
             if (!tableFullLogged) {
                 tableFullLogged = true;
@@ -83,7 +100,7 @@ final class ProfiledMethods {
             }
             return builder;
         }
-        WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe));
+        WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe, table.adapts(probe)));
         table.addMethod(probe.id(), ProbeMethodMatcher.signature(type, method));
         table.addClass(probe.id());
         return builder.visit(wovenProbe.adviceOn(ElementMatchers.is(method)));

@@ -44,7 +44,7 @@ public final class Weaver {
      */
     public Weaver(Instrumentation instrumentation, ProbeTable table, Optional<Glob> profiledClasses) {
         this.instrumentation = instrumentation;
-        this.probes = table.configured().stream().map(WovenProbe::of).toList();
+        this.probes = table.configured().stream().map(probe -> WovenProbe.of(probe, table.adapts(probe))).toList();
         this.profiled = profiledClasses.map(classes -> new ProfiledMethods(classes, table));
         this.listener = new WeaveListener(this.probes, table);
         this.agentLoader = Weaver.class.getClassLoader();

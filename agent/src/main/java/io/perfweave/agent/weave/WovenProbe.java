@@ -13,11 +13,16 @@ import net.bytebuddy.matcher.ElementMatchers;
  * cannot catch exceptions, see {@link ConstructorTimingAdvice}), each with the probe id (and a sampled
  * probe's N) bound as a constant, and the matcher of the methods it times. Constructors are timed on
  * every call even when the probe samples: the sampled advice needs an exit that also runs on a throw.
+ *
+ * <p>A probe that adapts (adaptive sampling, not high priority) gets the adaptive advice, which reads
+ * its period at run time; every other probe keeps advice with nothing to read, so adaptive sampling
+ * costs nothing to the probes it never lowers.
  */
 final class WovenProbe {
 
     private final ProbeSpec spec;
     private final ElementMatcher.Junction<MethodDescription> methods;
+    private final boolean adapts;
     /**
      * Built on first use: building advice reads and parses the advice class, and most probes of a
      * configuration name classes that a given run never loads. Advice is immutable, so two threads
@@ -26,9 +31,10 @@ final class WovenProbe {
     private volatile Advice methodAdvice;
     private volatile Advice constructorAdvice;
 
-    private WovenProbe(ProbeSpec spec, ElementMatcher.Junction<MethodDescription> methods) {
+    private WovenProbe(ProbeSpec spec, ElementMatcher.Junction<MethodDescription> methods, boolean adapts) {
         this.spec = spec;
         this.methods = methods;
+        this.adapts = adapts;
     }
 
     private Advice methodAdvice() {
@@ -41,6 +47,9 @@ final class WovenProbe {
     }
 
     private Class<?> methodAdviceClass() {
+        if (adapts) {
+            return spec.allocations() ? AdaptiveAllocationTimingAdvice.class : AdaptiveTimingAdvice.class;
+        }
         if (spec.samplePeriod() > 1) {
             return spec.allocations() ? SampledAllocationTimingAdvice.class : SampledTimingAdvice.class;
         }
@@ -66,8 +75,10 @@ final class WovenProbe {
         return Advice.withCustomMapping().bind(ProbeId.class, spec.id()).bind(SamplePeriod.class, spec.samplePeriod());
     }
 
-    static WovenProbe of(ProbeSpec spec) {
-        return new WovenProbe(spec, new ProbeMethodMatcher(spec.pattern()).and(ElementMatchers.not(TooLargeMethods.matcher())));
+    /** @param adapts whether the probe reads its period at run time (see {@link ProbeTable#adapts}) */
+    static WovenProbe of(ProbeSpec spec, boolean adapts) {
+        return new WovenProbe(spec, new ProbeMethodMatcher(spec.pattern()).and(ElementMatchers.not(TooLargeMethods.matcher())),
+                adapts);
     }
 
     ProbeSpec spec() {

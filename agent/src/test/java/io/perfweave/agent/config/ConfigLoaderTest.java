@@ -185,6 +185,70 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void priorityDefaultsToNormalAndAdaptiveIsOffWithTheDocumentedRates() {
+        ConfigLoader.Result result = load("probe.hot.method=com.acme.Hot#run,probe.hot.priority=LOW,"
+                + "probe.key.method=com.acme.Key#run,probe.key.priority=high,probe.all.method=com.acme.All#run");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.config().probes()).extracting(ProbeSpec::name, ProbeSpec::priority)
+                .containsExactly(tuple("hot", ProbePriority.LOW), tuple("key", ProbePriority.HIGH),
+                        tuple("all", ProbePriority.NORMAL));
+        assertThat(result.config().adaptive()).isEqualTo(new AdaptiveSettings(false, 4, 16, 16, 64));
+        assertThat(result.config().adaptive().adapts(result.config().probes().get(0))).isFalse();
+    }
+
+    @Test
+    void adaptiveTakesItsRatesAndLeavesHighPriorityProbesAlone() {
+        ConfigLoader.Result result = load("adaptive=true,adaptive.normal.orange=1/2,adaptive.normal.red=1/8,"
+                + "adaptive.low.orange=1/8,adaptive.low.red=1/128,probe.key.method=com.acme.Key#run,"
+                + "probe.key.priority=high,probe.all.method=com.acme.All#run");
+
+        assertThat(result.problems()).isEmpty();
+        AdaptiveSettings adaptive = result.config().adaptive();
+        assertThat(adaptive).isEqualTo(new AdaptiveSettings(true, 2, 8, 8, 128));
+        assertThat(result.config().probes()).extracting(adaptive::adapts).containsExactly(false, true);
+    }
+
+    @Test
+    void aBadPriorityOrAdaptiveRateIsAProblemWithItsKeyAndTheDefaultStands() {
+        ConfigLoader.Result result = load("probe.hot.method=com.acme.Hot#run,probe.hot.priority=urgent,"
+                + "adaptive=yes,adaptive.low.red=64");
+
+        assertThat(result.problems()).extracting(ConfigProblem::key)
+                .containsExactlyInAnyOrder("probe.hot.priority", "adaptive", "adaptive.low.red");
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message())
+                .contains("'urgent' is not a priority: use high, normal or low"));
+        assertThat(result.problems()).anySatisfy(p -> assertThat(p.message())
+                .contains("'64' is not a sampling rate: use 1/N"));
+        assertThat(result.config().probes()).singleElement().extracting(ProbeSpec::priority).isEqualTo(ProbePriority.NORMAL);
+        assertThat(result.config().adaptive()).isEqualTo(AdaptiveSettings.DEFAULT);
+    }
+
+    @Test
+    void adaptiveRatesThatTimeMoreCallsAsPressureRisesAreAProblem() throws IOException {
+        Path file = write("perfweave.properties", "adaptive = true", "adaptive.normal.orange = 1/32",
+                "adaptive.normal.red = 1/8");
+        ConfigLoader.Result result = load("config=" + file);
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("adaptive.*");
+            assertThat(p.location()).isEqualTo(file + ":2");
+            assertThat(p.message()).contains("must not rise from orange to red").contains("normal orange 1/32, red 1/8");
+        });
+        assertThat(result.config().adaptive()).isEqualTo(new AdaptiveSettings(true, 4, 16, 16, 64));
+    }
+
+    @Test
+    void aPriorityWithoutAProbeMethodIsAProblem() {
+        ConfigLoader.Result result = load("probe.hot.priority=high");
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("probe.hot.priority");
+            assertThat(p.message()).contains("probe 'hot' has no method");
+        });
+    }
+
+    @Test
     void anAgentArgumentWithoutEqualsIsAProblem() {
         ConfigLoader.Result result = load("report.console=false,verbose");
 

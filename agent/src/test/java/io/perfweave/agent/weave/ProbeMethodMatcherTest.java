@@ -132,7 +132,7 @@ class ProbeMethodMatcherTest {
     @Test
     void aWovenProbeMatchesTheTypesOfItsClassPattern() {
         WovenProbe probe = WovenProbe.of(
-                new ProbeSpec(3090, "target", MethodPattern.parse(WeaverTest.class.getName() + "$T*#greet"), false));
+                new ProbeSpec(3090, "target", MethodPattern.parse(WeaverTest.class.getName() + "$T*#greet"), false), false);
 
         assertThat(probe.matchesType(TypeDescription.ForLoadedType.of(WeaverTest.Target.class))).isTrue();
         assertThat(probe.matchesType(TypeDescription.ForLoadedType.of(WeaverTest.Shape.class))).isFalse();

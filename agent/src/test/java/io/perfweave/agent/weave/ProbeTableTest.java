@@ -3,7 +3,9 @@ package io.perfweave.agent.weave;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.agent.probe.ProbeRings;
 import java.util.ArrayList;
@@ -56,6 +58,23 @@ class ProbeTableTest {
         ProbeTable.Changes changes = table.reconfigure(List.of(probe("a", "com.acme.A#run(int)", false)));
         assertThat(changes.any()).isFalse();
         assertThat(table.configured()).extracting(ProbeSpec::id).containsExactly(0);
+    }
+
+    @Test
+    void aReloadThatChangesASamplingRateOrPriorityReissuesTheProbeWithIt() {
+        ProbeTable table = new ProbeTable(numbered(probe("a", "com.acme.A#run", false), probe("b", "com.acme.B#run", false)));
+        MethodPattern a = MethodPattern.parse("com.acme.A#run");
+        MethodPattern b = MethodPattern.parse("com.acme.B#run");
+
+        ProbeTable.Changes changes = table.reconfigure(List.of(
+                new ProbeSpec(0, "a", a, false, 8, BudgetLimits.NONE, ProbePriority.NORMAL),
+                new ProbeSpec(0, "b", b, false, 1, BudgetLimits.NONE, ProbePriority.LOW)));
+
+        // Their woven code binds the rate (or reads it at run time by priority): it must be woven anew.
+        assertThat(changes.changed()).containsExactly("a", "b");
+        assertThat(table.configured()).extracting(ProbeSpec::id, ProbeSpec::samplePeriod, ProbeSpec::priority)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 8, ProbePriority.NORMAL),
+                        org.assertj.core.groups.Tuple.tuple(3, 1, ProbePriority.LOW));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.perfweave.agent.probe.FreshThread;
 import io.perfweave.agent.probe.AllocationCounter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
+import io.perfweave.agent.probe.SamplePeriods;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ class WeaverTest {
     private static DynamicType.Unloaded<?> woven(Class<?> type, ProbeSpec... specs) {
         DynamicType.Builder<?> builder = new ByteBuddy().redefine(type);
         for (ProbeSpec spec : specs) {
-            builder = builder.visit(WovenProbe.of(spec).advice());
+            builder = builder.visit(WovenProbe.of(spec, false).advice());
         }
         return builder.make();
     }
@@ -255,6 +256,44 @@ class WeaverTest {
                 Recorded.returned(3002),
                 Recorded.returned(3003),
                 Recorded.returned(3001));
+    }
+
+    @Test
+    void anAdaptiveProbeTimesEveryCallAtPeriodOneAndOnlyCountsTheCallsItSkipsWhenItsPeriodIsRaised() throws Exception {
+        int greet = 3081;
+        int fail = 3082;
+        DynamicType.Builder<?> builder = new ByteBuddy().redefine(Target.class);
+        for (ProbeSpec spec : List.of(spec(greet, TARGET + "#greet"), spec(fail, TARGET + "#fail"))) {
+            builder = builder.visit(WovenProbe.of(spec, true).advice());
+        }
+        Class<?> target = load(builder.make());
+        IllegalStateException failure = new IllegalStateException("expected in this test");
+        List<Object> results = new ArrayList<>();
+        List<Throwable> thrown = new ArrayList<>();
+        FreshThread.Calls calls = () -> {
+            Object instance = construct(target, 3);
+            for (int i = 0; i < 10; i++) {
+                results.add(call(instance, "greet", new Class<?>[] {String.class}, "ada"));
+                try {
+                    call(instance, "fail", new Class<?>[] {RuntimeException.class}, failure);
+                } catch (IllegalStateException e) {
+                    thrown.add(e);
+                }
+            }
+        };
+        try {
+            assertThat(recordedBy(calls)).as("period 1").hasSize(20).contains(Recorded.returned(greet), Recorded.threw(fail));
+
+            SamplePeriods.setPeriod(greet, 1_000_000);
+            SamplePeriods.setPeriod(fail, 1_000_000);
+            // A fresh thread times its first call, then skips the rest of a gap of about a million.
+            assertThat(recordedBy(calls)).as("raised").containsExactlyInAnyOrder(Recorded.returned(greet), Recorded.threw(fail));
+        } finally {
+            SamplePeriods.setPeriod(greet, 1);
+            SamplePeriods.setPeriod(fail, 1);
+        }
+        assertThat(results).hasSize(20).containsOnly("hello ada");
+        assertThat(thrown).hasSize(20).containsOnly(failure);
     }
 
     @Test

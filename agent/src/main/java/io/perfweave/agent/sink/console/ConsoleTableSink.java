@@ -93,6 +93,10 @@ public final class ConsoleTableSink implements ReportSink {
         if (allocation) {
             header.addAll(List.of("alloc/call", "alloc p99"));
         }
+        boolean sampled = rows.stream().anyMatch(p -> p.periodInForce() > 1 || figures.apply(p).untimed() > 0);
+        if (sampled) {
+            header.add("timed");
+        }
         boolean budgets = rows.stream().anyMatch(p -> !p.budget().limits().isEmpty());
         if (budgets) {
             header.add("budget");
@@ -117,12 +121,24 @@ public final class ConsoleTableSink implements ReportSink {
                 cells.add(measured ? HumanUnits.bytes(alloc.mean()) : "-");
                 cells.add(measured ? HumanUnits.bytes(alloc.p99()) : "-");
             }
+            if (sampled) {
+                cells.add(timedCell(probe, stats, onlyCalled));
+            }
             if (budgets) {
                 cells.add(budgetCell(probe.budget()));
             }
             table.add(cells.toArray(String[]::new));
         }
         return table.render("  ");
+    }
+
+    /**
+     * The share of calls timed, and in an interval table the rate in force when it is not every call:
+     * {@code 1/16 6.2%}; honest figures under sampling say how many calls they stand on.
+     */
+    private static String timedCell(ProbeSnapshot probe, CallStats stats, boolean interval) {
+        String share = String.format(Locale.ROOT, "%.1f%%", stats.timedRate() * 100);
+        return interval && probe.periodInForce() > 1 ? "1/" + probe.periodInForce() + " " + share : share;
     }
 
     /** {@code ok}, {@code OVER p99,max} while limits are exceeded, or {@code -} without a budget. */

@@ -96,13 +96,8 @@ public final class JsonReportSink implements ReportSink {
         ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), total.calls(), total.errors(),
                 total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
-        if (probe.samplePeriod() > 1) {
-            json.writeObjectFieldStart("sampling");
-            json.writeStringField("rate", "1/" + probe.samplePeriod());
-            json.writeNumberField("timed", total.latency().samples());
-            json.writeNumberField("untimed", total.untimed());
-            json.writeNumberField("effectiveRate", total.timedRate());
-            json.writeEndObject();
+        if (probe.samplePeriod() > 1 || probe.adaptive()) {
+            writeSampling(json, probe);
         }
         ProbeJson.latency(json, "latencyNanos", total.latency());
         ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
@@ -116,6 +111,27 @@ public final class JsonReportSink implements ReportSink {
             ProbeJson.regression(json, regression);
         }
         writeBudget(json, probe.budget());
+        json.writeEndObject();
+    }
+
+    /**
+     * The probe's own rate, and for adaptive sampling its priority and the rate in force in the last
+     * interval; the calls timed and untimed since start and in the last interval.
+     */
+    private static void writeSampling(JsonGenerator json, ProbeSnapshot probe) throws IOException {
+        CallStats total = probe.total();
+        json.writeObjectFieldStart("sampling");
+        json.writeStringField("rate", "1/" + probe.samplePeriod());
+        if (probe.adaptive()) {
+            json.writeBooleanField("adaptive", true);
+            json.writeStringField("priority", probe.priority().label());
+        }
+        json.writeStringField("rateInForce", "1/" + probe.periodInForce());
+        json.writeNumberField("timed", total.latency().samples());
+        json.writeNumberField("untimed", total.untimed());
+        json.writeNumberField("effectiveRate", total.timedRate());
+        json.writeNumberField("intervalCalls", probe.interval().calls());
+        json.writeNumberField("intervalEffectiveRate", probe.interval().timedRate());
         json.writeEndObject();
     }
 

@@ -94,6 +94,8 @@ public final class PrometheusSink implements ReportSink {
         List<Sample> histogram = new ArrayList<>();
         List<Sample> allocation = new ArrayList<>();
         List<Sample> violated = new ArrayList<>();
+        List<Sample> periods = new ArrayList<>();
+        List<Sample> timedRatios = new ArrayList<>();
         Map<BudgetMetric.Kind, List<Sample>> limits = new EnumMap<>(BudgetMetric.Kind.class);
         long sinceStart = Duration.between(snapshot.runStart(), snapshot.intervalEnd()).toNanos();
         for (ProbeSnapshot probe : snapshot.probes()) {
@@ -103,6 +105,8 @@ public final class PrometheusSink implements ReportSink {
             errors.add(new Sample("_total", labels, Long.toString(total.errors())));
             dropped.add(new Sample("_total", labels, Long.toString(total.dropped())));
             woven.add(new Sample("", labels, Integer.toString(probe.methods().size())));
+            periods.add(new Sample("", labels, Integer.toString(probe.periodInForce())));
+            timedRatios.add(new Sample("", labels, decimal(probe.interval().timedRate())));
 
             SlidingWindowHistogram window = windows.computeIfAbsent(probe.id(), id -> new SlidingWindowHistogram(summaryWindowNanos));
             window.add(probe.intervalHistogram(), sinceStart);
@@ -127,6 +131,12 @@ public final class PrometheusSink implements ReportSink {
                 "Calls counted but not timed, because the calling thread's ring was full.", dropped));
         families.add(new MetricFamily("perfweave_probe_woven_methods", Type.GAUGE, null,
                 "Methods the probe has been woven into; 0 means its pattern matched nothing so far.", woven));
+        families.add(new MetricFamily("perfweave_probe_sample_period", Type.GAUGE, null,
+                "N of the one-in-N timing in force in the last interval: the probe's own sample = 1/N, or the lower"
+                        + " rate adaptive sampling set under memory pressure; 1 times every call.", periods));
+        families.add(new MetricFamily("perfweave_probe_timed_ratio", Type.GAUGE, "ratio",
+                "Timed calls as a fraction of all calls in the last interval (sampling and dropped records leave"
+                        + " the others untimed; every call is counted); 1 when there were no calls.", timedRatios));
         families.add(new MetricFamily("perfweave_probe_latency_quantiles_seconds", Type.SUMMARY, "seconds",
                 "Latency of the timed calls: quantiles over the last prometheus.summary.window, sum and count"
                         + " since start.", summary));

@@ -7,6 +7,7 @@ import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -90,6 +91,31 @@ class ConsoleTableSinkTest {
                 "6.00us", "2.50us");
         assertThat(table.get(2)).containsExactly("idle", "0", "0", "0", "-", "-", "-", "-", "-", "-");
         assertThat(table).hasSize(3);
+    }
+
+    @Test
+    void aProbeSampledDownShowsTheRateInForceAndTheShareOfCallsTimed() {
+        // 1200 calls, 120 of them timed: adaptive sampling at 1/16 for part of the run, or one in ten overall.
+        CallStats sampled = new CallStats(1200, 0, 0, LATENCY, LatencySummary.EMPTY, null, 0, 0, 1080);
+        ProbeSnapshot lowered = new ProbeSnapshot(0, "checkout", "com.acme.X#checkout", List.of(), 1, sampled, sampled,
+                new Histogram(2), new Histogram(2), List.of(), null, null, 1, BudgetStatus.NONE, true,
+                ProbePriority.LOW, 16);
+        ReportSnapshot snapshot = snapshot(false, List.of(), lowered, probe(1, "parse", plain(120), plain(120)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
+
+        assertThat(table.get(0)).endsWith("mean", "timed");
+        assertThat(table.get(1)).startsWith("checkout", "1200").endsWith("1/16 10.0%");
+        assertThat(table.get(2)).startsWith("parse", "120").endsWith("100.0%");
+    }
+
+    @Test
+    void withoutSamplingThereIsNoTimedColumn() {
+        ReportSnapshot snapshot = snapshot(false, List.of(), probe(0, "checkout", plain(120), plain(120)));
+
+        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
+
+        assertThat(table.get(0)).containsExactlyElementsOf(BASE_COLUMNS);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.perfweave.agent.jvm.JvmHealthSamples;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
@@ -251,6 +252,37 @@ class JsonReportSinkTest {
         assertThat(tree.get(2).get("child").asText()).isEqualTo("parse");
         assertThat(tree.get(2).get("calls").asLong()).isEqualTo(3);
         assertThat(tree.get(2).get("timeNanos").asLong()).isZero();
+    }
+
+    @Test
+    void anAdaptiveProbeReportsItsPriorityTheRateInForceAndTheCallsTimed() throws IOException {
+        Path report = dir.resolve("report.json");
+        LatencySummary timed = new LatencySummary(300, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 2_345.678);
+        LatencySummary intervalTimed = new LatencySummary(25, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 2_345.678);
+        CallStats total = new CallStats(1000, 0, 0, timed, LatencySummary.EMPTY, null, 0, 0, 700);
+        CallStats interval = new CallStats(100, 0, 0, intervalTimed, LatencySummary.EMPTY, null, 0, 0, 75);
+        CallStats none = new CallStats(0, 0, 0, LatencySummary.EMPTY, LatencySummary.EMPTY, null, 0, 0);
+        ProbeSnapshot lowered = new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(), 1, interval,
+                total, new Histogram(2), new Histogram(2), List.of(), null, null, 1, BudgetStatus.NONE, true,
+                ProbePriority.NORMAL, 4);
+        ProbeSnapshot high = new ProbeSnapshot(1, "pay", "com.acme.Pay#run", List.of(), 1, none, none, new Histogram(2),
+                new Histogram(2), List.of(), null, null, 1, BudgetStatus.NONE, false, ProbePriority.HIGH, 1);
+
+        new JsonReportSink(report, RUN).onFinal(new ReportSnapshot(START, START, END, true, List.of(lowered, high), 0,
+                List.of(), ReporterHealth.NONE));
+
+        JsonNode probes = JSON.readTree(report.toFile()).get("probes");
+        JsonNode sampling = probes.get(0).get("sampling");
+        assertThat(sampling.get("rate").asText()).as("its own rate").isEqualTo("1/1");
+        assertThat(sampling.get("adaptive").asBoolean()).isTrue();
+        assertThat(sampling.get("priority").asText()).isEqualTo("normal");
+        assertThat(sampling.get("rateInForce").asText()).isEqualTo("1/4");
+        assertThat(sampling.get("timed").asLong()).isEqualTo(300);
+        assertThat(sampling.get("untimed").asLong()).isEqualTo(700);
+        assertThat(sampling.get("effectiveRate").asDouble()).isEqualTo(0.3);
+        assertThat(sampling.get("intervalCalls").asLong()).isEqualTo(100);
+        assertThat(sampling.get("intervalEffectiveRate").asDouble()).isEqualTo(0.25);
+        assertThat(probes.get(1).has("sampling")).as("a probe that is neither sampled nor adaptive").isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.PrometheusConfig;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -109,6 +110,26 @@ class PrometheusSinkTest {
     }
 
     @Test
+    void theSamplePeriodInForceAndTheShareOfTheIntervalsCallsTimedAreGauges() {
+        Histogram values = histogram(500, 2_000);
+        // 8 calls in the interval, 2 of them timed: the probe was sampled down to 1/4 at orange pressure.
+        CallStats interval = new CallStats(8, 0, 0, LatencySummary.of(values), LatencySummary.EMPTY, null, 0, 0, 6);
+        ProbeSnapshot lowered = new ProbeSnapshot(0, "checkout", "com.acme.Checkout#process", List.of(), 1, interval,
+                interval, values, values, List.of(), null, null, 1, BudgetStatus.NONE, true, ProbePriority.NORMAL, 4);
+        List<MetricFamily> families = sink.families(new ReportSnapshot(START, START, START.plusSeconds(1), false,
+                List.of(lowered), 0, List.of(), ReporterHealth.NONE));
+
+        String text = ExpositionWriter.write(families, ExpositionFormat.TEXT);
+        String labels = "{probe=\"checkout\",class=\"com.acme.Checkout\",method=\"process\"}";
+        assertThat(text).contains("# TYPE perfweave_probe_sample_period gauge\n",
+                "perfweave_probe_sample_period" + labels + " 4\n",
+                "# TYPE perfweave_probe_timed_ratio gauge\n",
+                "perfweave_probe_timed_ratio" + labels + " 0.25\n");
+        assertThat(value(family(sink.families(snapshot(1, values, values, 2, 0, 0)), "perfweave_probe_timed_ratio"), "", null))
+                .as("every call timed").isEqualTo("1");
+    }
+
+    @Test
     void histogramBucketsAreCumulativeInSecondsAndInfEqualsTheCount() {
         Histogram values = histogram(500, 900, 5_000, 20_000, 3_000_000);
         MetricFamily family = family(sink.families(snapshot(1, values, values, 5, 0, 0)), "perfweave_probe_latency_seconds");
@@ -181,7 +202,8 @@ class PrometheusSinkTest {
         assertThat(published).hasSize(3);
         assertThat(published.get(2)).extracting(MetricFamily::name).containsExactly(
                 "perfweave_probe_calls", "perfweave_probe_errors", "perfweave_probe_dropped_calls",
-                "perfweave_probe_woven_methods", "perfweave_probe_latency_quantiles_seconds",
+                "perfweave_probe_woven_methods", "perfweave_probe_sample_period", "perfweave_probe_timed_ratio",
+                "perfweave_probe_latency_quantiles_seconds",
                 "perfweave_probe_latency_seconds", "perfweave_agent_dropped_records", "perfweave_agent_ring_fill_ratio",
                 "perfweave_agent_rings", "perfweave_agent_report_duration_seconds", "perfweave_agent_interval_overruns",
                 "perfweave_agent_failures", "perfweave_agent");
