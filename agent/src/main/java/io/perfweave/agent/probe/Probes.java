@@ -53,7 +53,7 @@ public final class Probes {
     public static boolean enterAdaptive(int probeId) {
         try {
             ProbeThread thread = ProbeRings.currentThread();
-            int period = SamplePeriods.loPeriod(probeId);
+            int period = SamplePeriods.rawPeriod(probeId);
             // At period 1 the thread's gap is not consulted: timing resumes on the first call after a restore.
             if (period <= 1 || thread.sample(probeId, period)) {
                 thread.push(probeId);

@@ -24,13 +24,13 @@ public final class SamplePeriods {
     }
 
     /** Hot path: the period of a probe (0 or 1: every call). */
-    static int loPeriod(int probeId) {
+    static int rawPeriod(int probeId) {
         return (int) PERIOD.getOpaque(PERIODS, probeId);
     }
 
     /** The period in force for a probe, at least 1. */
     public static int period(int probeId) {
-        return Math.max(1, loPeriod(probeId));
+        return Math.max(1, rawPeriod(probeId));
     }
 
     /** Sets the period of a probe (an opaque store); its calls read it from their next one on. */
