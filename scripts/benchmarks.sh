@@ -4,13 +4,19 @@
 #      millions of times, with no tool, Perfweave (every call timed, and sample = 1/16), the
 #      OpenTelemetry Java agent (method instrumentation, exporters off) and, on JDK 25, Flight
 #      Recorder's method timing;
-#   2. start-up: JVM launch to the application's first output, with and without the agent (10 probes).
+#   2. start-up: JVM launch to the application's first output, with and without the agent (10 probes);
+#   3. application throughput: the sample app's requests per second with and without the agent and its
+#      shipped configuration (sample-app/perfweave.properties);
+#   4. footprint: heap live after full GC with 10, 100 and 1,000 active probes against none, and the
+#      reporter thread's CPU time per interval, on generated classes (one probe per method).
 # Variants run interleaved, several repetitions; the tables give medians, min-max and ratios.
 #
 # Usage: scripts/benchmarks.sh [--smoke]     (build first: mvn -B -q -DskipTests package)
 #   --smoke       one short repetition of everything (what CI runs: it checks that it runs and prints tables)
 #   REPS=n        repetitions (default 5)          CALLS=n   outer calls per run (default 2000000, x10 monitored)
 #   JAVA=path     the JDK 17 java (default: java)  JAVA25=path  a JDK 25 java (default: found under /usr/lib/jvm)
+#   THROUGHPUT_REPS=n, THROUGHPUT_SECONDS=n, THROUGHPUT_WARMUP=n   sample app runs (default 5, 10 s, 5 s)
+#   FOOTPRINT_REPS=n, FOOTPRINT_SECONDS=n   footprint runs per variant and measured seconds (default 3, 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +24,19 @@ REPS=${REPS:-5}
 CALLS=${CALLS:-2000000}
 BATCHES=${BATCHES:-20}
 STARTUP_REPS=${STARTUP_REPS:-10}
+THROUGHPUT_REPS=${THROUGHPUT_REPS:-5}
+THROUGHPUT_SECONDS=${THROUGHPUT_SECONDS:-10}
+THROUGHPUT_WARMUP=${THROUGHPUT_WARMUP:-5}
+FOOTPRINT_REPS=${FOOTPRINT_REPS:-3}
+FOOTPRINT_SECONDS=${FOOTPRINT_SECONDS:-10}
+FOOTPRINT_WARMUP=5
+FOOTPRINT_PROBES=(10 100 1000)
+SMOKE=false
 if [ "${1:-}" = "--smoke" ]; then
+  SMOKE=true
   REPS=1; CALLS=20000; BATCHES=4; STARTUP_REPS=1
+  THROUGHPUT_REPS=1; THROUGHPUT_SECONDS=1; THROUGHPUT_WARMUP=1
+  FOOTPRINT_REPS=1; FOOTPRINT_SECONDS=1; FOOTPRINT_WARMUP=0; FOOTPRINT_PROBES=(10 1000)
 fi
 JAVA=${JAVA:-java}
 if [ -z "${JAVA25:-}" ]; then
@@ -34,7 +51,8 @@ AGENT=agent/target/perfweave-agent.jar
 BENCH=benchmarks/target/classes
 OTEL=benchmarks/target/otel/opentelemetry-javaagent.jar
 CONFIG=benchmarks/config
-for file in "$AGENT" "$BENCH/io/perfweave/benchmarks/process/RecursionBenchmark.class"; do
+SAMPLE_APP=sample-app/target/perfweave-sample-app.jar
+for file in "$AGENT" "$BENCH/io/perfweave/benchmarks/process/RecursionBenchmark.class" "$SAMPLE_APP"; do
   [ -f "$file" ] || { echo "missing $file: build first with mvn -B -q -DskipTests package" >&2; exit 2; }
 done
 WORK=$(mktemp -d)
@@ -150,5 +168,128 @@ startup_table() { # java label
 
 startup_table "$JAVA" "JDK 17"
 [ -n "${JAVA25:-}" ] && startup_table "$JAVA25" "JDK 25"
+
+# ---------------------------------------------------------------- 3. application throughput
+throughput() { # java variant -> requests per second after the warm-up
+  local java=$1 variant=$2 args=()
+  [ "$variant" = perfweave ] && args=(-javaagent:$AGENT=config=sample-app/perfweave.properties
+                                      -Dperfweave.report.json=$WORK/sample-app.json)
+  "$java" "${FLAGS[@]}" "${args[@]}" -jar "$SAMPLE_APP" --duration "${THROUGHPUT_SECONDS}s" \
+      --warm-up "${THROUGHPUT_WARMUP}s" 2>"$WORK/stderr" | sed -n 's/^sample-app: requests-per-second=\([0-9.]*\)/\1/p' | grep . \
+    || { echo "throughput variant $variant failed:" >&2; cat "$WORK/stderr" >&2; return 1; }
+}
+
+throughput_table() { # java label
+  local java=$1 label=$2 rep v
+  declare -A results
+  for rep in $(seq "$THROUGHPUT_REPS"); do
+    for v in none perfweave; do
+      results[$v]+="$(throughput "$java" "$v") "
+    done
+  done
+  local base
+  base=$(echo "${results[none]}" | tr ' ' '\n' | grep . | median)
+  echo
+  echo "## Application throughput, $label: sample app, ${THROUGHPUT_SECONDS} s after ${THROUGHPUT_WARMUP} s of warm-up, sample-app/perfweave.properties"
+  echo
+  echo "| variant | requests/s, median | min-max | median / none's |"
+  echo "|---|---|---|---|"
+  for v in none perfweave; do
+    local m r
+    m=$(echo "${results[$v]}" | tr ' ' '\n' | grep . | median)
+    r=$(echo "${results[$v]}" | tr ' ' '\n' | grep . | minmax)
+    awk -v v="$v" -v m="$m" -v r="$r" -v b="$base" 'BEGIN { printf "| %s | %.0f | %s | %.4f |\n", v, m, r, m / b }'
+  done
+}
+
+throughput_table "$JAVA" "JDK 17"
+[ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && throughput_table "$JAVA25" "JDK 25"
+
+# ---------------------------------------------------------------- 4. footprint and reporter CPU
+GENERATED=$WORK/generated
+"$JAVA" -cp "$BENCH" io.perfweave.benchmarks.footprint.ProbedClassesGenerator "$GENERATED" "${FOOTPRINT_PROBES[@]}" >/dev/null
+FOOTPRINT_THREADS=3
+FOOTPRINT_ROUNDS=100
+
+footprint() { # java variant(none or a probe count) histogram-file -> "live-heap-bytes reporter-cpu-ms reporter-cpu-max-ms calls/s retained-estimate active-probes"
+  local java=$1 variant=$2 histogram=$3 args=()
+  [ "$variant" = none ] || args=(-javaagent:$AGENT=config=$GENERATED/probes-$variant.properties
+                                 -Dperfweave.report.json=$WORK/footprint.json)
+  rm -f "$WORK/footprint.json"
+  local line
+  line=$("$java" "${FLAGS[@]}" "${args[@]}" -cp "$BENCH:$GENERATED/classes" io.perfweave.benchmarks.footprint.FootprintWorkload \
+      "$FOOTPRINT_THREADS" "$FOOTPRINT_ROUNDS" "$FOOTPRINT_WARMUP" "$FOOTPRINT_SECONDS" "$histogram" 2>"$WORK/stderr" | grep '^footprint:') \
+    || { echo "footprint variant $variant failed:" >&2; tail -20 "$WORK/stderr" >&2; return 1; }
+  local estimate="- -"
+  if [ -f "$WORK/footprint.json" ]; then
+    estimate=$(python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))
+print(r["overhead"]["retainedBytes"], sum(1 for p in r["probes"] if p["count"] > 0))' "$WORK/footprint.json")
+  fi
+  echo "$line" | sed -n 's/.*liveHeapBytes=\([0-9]*\) reporterCpuMsPerSecond=\([-0-9.]*\) max=\([-0-9.]*\) callsPerSecond=\([0-9]*\).*/\1 \2 \3 \4/p' \
+    | tr '\n' ' '
+  echo "$estimate"
+}
+
+# The classes that make up most of the difference between two class histograms (jcmd GC.class_histogram format).
+histogram_difference() { # with-agent without-agent
+  python3 - "$1" "$2" <<'PY'
+import re, sys
+def load(path):
+    counts = {}
+    for line in open(path):
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            counts[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return counts
+agent, none = load(sys.argv[1]), load(sys.argv[2])
+rows = sorted(((b - none.get(k, (0, 0))[1], n - none.get(k, (0, 0))[0], k) for k, (n, b) in agent.items()), reverse=True)
+print(f"difference in all: {sum(r[0] for r in rows) / 2**20:.2f} MiB; the largest:")
+print()
+print("| class | bytes | instances |")
+print("|---|---|---|")
+for size, count, name in rows[:12]:
+    print(f"| `{name}` | {size} | {count} |")
+PY
+}
+
+footprint_table() { # java label
+  local java=$1 label=$2 rep v
+  local variants=(none "${FOOTPRINT_PROBES[@]}")
+  local largest=${FOOTPRINT_PROBES[-1]}
+  declare -A heap cpu cpumax rate estimate active
+  for rep in $(seq "$FOOTPRINT_REPS"); do
+    for v in "${variants[@]}"; do
+      read -r h c x r e a < <(footprint "$java" "$v" "$WORK/histogram-$v.txt")
+      heap[$v]+="$h "; cpu[$v]+="$c "; cpumax[$v]+="$x "; rate[$v]+="$r "; estimate[$v]+="$e "; active[$v]=$a
+    done
+  done
+  local base
+  base=$(echo "${heap[none]}" | tr ' ' '\n' | grep . | median)
+  echo
+  echo "## Footprint, $label: $FOOTPRINT_THREADS threads call every probed method $FOOTPRINT_ROUNDS times a second; reporter interval 1 s"
+  echo
+  echo "| probes | active | heap live after GC, MiB median (min-max) | agent's share, MiB | target, MiB (2 + 16 KiB per probe) | agent's own estimate (retainedBytes), MiB | reporter CPU ms per interval, median (max) | probed calls/s |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for v in "${variants[@]}"; do
+    local h hr c x r e
+    h=$(echo "${heap[$v]}" | tr ' ' '\n' | grep . | median)
+    hr=$(echo "${heap[$v]}" | tr ' ' '\n' | grep . | minmax)
+    c=$(echo "${cpu[$v]}" | tr ' ' '\n' | grep . | median)
+    x=$(echo "${cpumax[$v]}" | tr ' ' '\n' | grep . | sort -g | tail -1)
+    r=$(echo "${rate[$v]}" | tr ' ' '\n' | grep . | median)
+    e=$(echo "${estimate[$v]}" | tr ' ' '\n' | { grep -v -e '^-$' -e '^$' || true; } | median)
+    awk -v v="$v" -v h="$h" -v hr="$hr" -v b="$base" -v c="$c" -v x="$x" -v r="$r" -v e="$e" -v a="${active[$v]}" 'BEGIN {
+      m = 1048576; split(hr, range, "-");
+      if (v == "none") { printf "| none | - | %.2f (%.2f-%.2f) | - | - | - | - | %.0f |\n", h / m, range[1] / m, range[2] / m, r; exit }
+      printf "| %s | %s | %.2f (%.2f-%.2f) | %.2f | %.2f | %.2f | %.1f (%.1f) | %.0f |\n",
+        v, a, h / m, range[1] / m, range[2] / m, (h - b) / m, 2 + v * 16 / 1024, e / m, c, x, r }'
+  done
+  echo
+  echo "What the agent's share at $largest probes is made of (class histogram of the last run, with the agent minus without):"
+  histogram_difference "$WORK/histogram-$largest.txt" "$WORK/histogram-none.txt"
+}
+
+footprint_table "$JAVA" "JDK 17"
+[ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && footprint_table "$JAVA25" "JDK 25"
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

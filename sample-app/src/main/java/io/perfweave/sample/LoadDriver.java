@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Workers are plain platform threads named {@code sample-worker-1..N} so that they are easy
  * to pick out in thread dumps and in per-thread profiler output. Each worker has its own
  * generator seeded from the run seed and its index: the same options give the same requests.
+ * With a warm-up, every worker first handles requests for that long; they go through the service
+ * (and its counters) like any other, but the result counts and times only what follows.
  */
 public class LoadDriver {
 
@@ -34,13 +36,14 @@ public class LoadDriver {
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>(threads);
 
-        long start = System.nanoTime();
-        long deadline = start + options.duration().toNanos();
+        long measuredStart = System.nanoTime() + options.warmUp().toNanos();
+        long deadline = measuredStart + options.duration().toNanos();
         for (int i = 0; i < threads; i++) {
             RequestGenerator generator = new RequestGenerator(workerSeed(options.seed(), i));
             long[] outcomes = outcomesPerWorker[i];
             Thread worker = new Thread(() -> {
                 try {
+                    warmUp(generator, measuredStart);
                     work(generator, outcomes, deadline);
                 } catch (Throwable t) {
                     firstFailure.compareAndSet(null, t);
@@ -54,7 +57,7 @@ public class LoadDriver {
         for (Thread worker : workers) {
             worker.join();
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - measuredStart);
 
         if (firstFailure.get() != null) {
             throw new IllegalStateException("a worker thread failed", firstFailure.get());
@@ -69,6 +72,12 @@ public class LoadDriver {
         long outOfStock = totals[OrderOutcome.OUT_OF_STOCK.ordinal()];
         long malformed = totals[OrderOutcome.MALFORMED.ordinal()];
         return new LoadResult(accepted + outOfStock + malformed, accepted, outOfStock, malformed, elapsed);
+    }
+
+    private void warmUp(RequestGenerator generator, long until) {
+        while (System.nanoTime() - until < 0) {
+            service.handle(generator.next());
+        }
     }
 
     // Outcomes are tallied in a worker-local array and only summed after join(), so counting

@@ -11,7 +11,9 @@ import java.util.Locale;
  * {@code key=value} pair so scripts and integration tests can parse it. The lines
  * {@code sample-app: calls <Class>.<method>=<n>} and {@code sample-app: failures <Class>.<method>=<n>}
  * are the app's exact counts to compare with the agent's report; {@code sample-app: done}
- * is always the last line of a successful run. Treat the format as an interface.
+ * is always the last line of a successful run. After {@code --warm-up}, {@code requests},
+ * {@code elapsed-ms}, {@code requests-per-second} and the outcomes count the measured part only, while
+ * the calls and failures lines count every call (as an agent does). Treat the format as an interface.
  */
 public class SampleApp {
 
@@ -76,7 +78,8 @@ public class SampleApp {
         String load = options.fixedRequestCount()
                 ? "requests-per-thread=" + options.requestsPerThread()
                 : "duration-ms=" + options.duration().toMillis();
-        return "threads=" + options.threads() + " " + load + " seed=" + options.seed()
+        String warmUp = options.warmUp().isZero() ? "" : " warm-up-ms=" + options.warmUp().toMillis();
+        return "threads=" + options.threads() + " " + load + warmUp + " seed=" + options.seed()
                 + " regress=" + (options.regressPricing() ? "pricing" : "none");
     }
 }

@@ -7,14 +7,15 @@ import java.util.Locale;
  * Command-line options of the sample app.
  *
  * @param duration          how long the workers run; ignored when {@code requestsPerThread > 0}
+ * @param warmUp            how long the workers run before the measured part; zero for none
  * @param threads           number of worker threads
  * @param requestsPerThread exact number of requests per worker, or 0 to run for {@code duration}
  * @param regressPricing    make {@link PricingEngine#price} about 40% more expensive
  * @param seed              seed of the request generators
  * @param helpRequested     {@code --help} was given; nothing else should happen
  */
-public record SampleOptions(Duration duration, int threads, long requestsPerThread, boolean regressPricing,
-                            long seed, boolean helpRequested) {
+public record SampleOptions(Duration duration, Duration warmUp, int threads, long requestsPerThread,
+                            boolean regressPricing, long seed, boolean helpRequested) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final int DEFAULT_THREADS = 2;
@@ -35,6 +36,8 @@ public record SampleOptions(Duration duration, int threads, long requestsPerThre
               --threads <n>       worker threads (default 2)
               --requests <n>      handle exactly n requests per thread, then stop;
                                   --duration is ignored
+              --warm-up <time>    run this long first and leave it out of requests,
+                                  elapsed-ms and requests-per-second, e.g. 5s (default 0s)
               --regress pricing   make PricingEngine.price about 40% slower, to try out
                                   baseline comparisons
               --seed <long>       seed of the generated requests (default 42)
@@ -49,11 +52,12 @@ public record SampleOptions(Duration duration, int threads, long requestsPerThre
     }
 
     public static SampleOptions defaults() {
-        return new SampleOptions(DEFAULT_DURATION, DEFAULT_THREADS, 0, false, DEFAULT_SEED, false);
+        return new SampleOptions(DEFAULT_DURATION, Duration.ZERO, DEFAULT_THREADS, 0, false, DEFAULT_SEED, false);
     }
 
     public static SampleOptions parse(String... args) throws InvalidOptionException {
         Duration duration = DEFAULT_DURATION;
+        Duration warmUp = Duration.ZERO;
         int threads = DEFAULT_THREADS;
         long requests = 0;
         boolean regressPricing = false;
@@ -94,6 +98,7 @@ public record SampleOptions(Duration duration, int threads, long requestsPerThre
 
             switch (name) {
                 case "--duration" -> duration = parseDuration(value);
+                case "--warm-up" -> warmUp = parseDuration(name, value);
                 case "--threads" -> threads = (int) parseCount(name, value, MAX_THREADS);
                 case "--requests" -> requests = parseCount(name, value, MAX_REQUESTS_PER_THREAD);
                 case "--regress" -> {
@@ -104,17 +109,25 @@ public record SampleOptions(Duration duration, int threads, long requestsPerThre
                 default -> throw new IllegalStateException("option without handler: " + name);
             }
         }
-        return new SampleOptions(duration, threads, requests, regressPricing, seed, help);
+        return new SampleOptions(duration, warmUp, threads, requests, regressPricing, seed, help);
     }
 
     private static boolean isValueOption(String name) {
         return switch (name) {
-            case "--duration", "--threads", "--requests", "--regress", "--seed" -> true;
+            case "--duration", "--warm-up", "--threads", "--requests", "--regress", "--seed" -> true;
             default -> false;
         };
     }
 
     static Duration parseDuration(String text) throws InvalidOptionException {
+        Duration duration = parseDuration("--duration", text);
+        if (duration.isZero()) {
+            throw new InvalidOptionException("option --duration must be greater than zero, got '" + text + "'");
+        }
+        return duration;
+    }
+
+    private static Duration parseDuration(String option, String text) throws InvalidOptionException {
         String value = text.trim().toLowerCase(Locale.ROOT);
         int unitStart = 0;
         while (unitStart < value.length() && Character.isDigit(value.charAt(unitStart))) {
@@ -124,24 +137,20 @@ public record SampleOptions(Duration duration, int threads, long requestsPerThre
         String unit = value.substring(unitStart);
         // Nine digits is far beyond any sensible run and keeps the conversion below overflow.
         if (digits.isEmpty() || digits.length() > 9) {
-            throw badDuration(text);
+            throw badDuration(option, text);
         }
         long amount = Long.parseLong(digits);
-        Duration duration = switch (unit) {
+        return switch (unit) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> throw badDuration(text);
+            default -> throw badDuration(option, text);
         };
-        if (duration.isZero()) {
-            throw new InvalidOptionException("option --duration must be greater than zero, got '" + text + "'");
-        }
-        return duration;
     }
 
-    private static InvalidOptionException badDuration(String text) {
+    private static InvalidOptionException badDuration(String option, String text) {
         return new InvalidOptionException(
-                "option --duration expects a number with unit ms, s or m (e.g. 500ms, 10s, 2m), got '" + text + "'");
+                "option " + option + " expects a number with unit ms, s or m (e.g. 500ms, 10s, 2m), got '" + text + "'");
     }
 
     private static long parseCount(String name, String text, long max) throws InvalidOptionException {

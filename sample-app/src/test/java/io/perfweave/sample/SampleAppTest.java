@@ -76,6 +76,16 @@ class SampleAppTest {
     }
 
     @Test
+    void requestsHandledDuringTheWarmUpAreCalledButNotCountedAsMeasured() throws Exception {
+        Run run = run("--requests", "30", "--threads", "1", "--warm-up", "300ms");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(30, run.value("requests"));
+        assertTrue(run.value("calls OrderService.handle") > 30, run.out());
+        assertTrue(run.lines().get(0).contains("warm-up-ms=300"), run.out());
+    }
+
+    @Test
     void outputHasOneCallsAndFailuresLinePerOperationAndEndsWithDone() throws Exception {
         Run run = run("--requests", "10", "--threads", "1");
 

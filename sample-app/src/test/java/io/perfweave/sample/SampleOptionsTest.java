@@ -20,6 +20,7 @@ class SampleOptionsTest {
         assertEquals(Duration.ofSeconds(10), options.duration());
         assertEquals(2, options.threads());
         assertEquals(42, options.seed());
+        assertEquals(Duration.ZERO, options.warmUp());
         assertFalse(options.fixedRequestCount());
         assertFalse(options.regressPricing());
         assertFalse(options.helpRequested());
@@ -28,9 +29,11 @@ class SampleOptionsTest {
     @Test
     void parsesEveryOption() throws Exception {
         SampleOptions options = SampleOptions.parse(
-                "--duration", "3s", "--threads", "4", "--requests", "100", "--regress", "pricing", "--seed", "-7");
+                "--duration", "3s", "--warm-up", "500ms", "--threads", "4", "--requests", "100", "--regress", "pricing",
+                "--seed", "-7");
 
         assertEquals(Duration.ofSeconds(3), options.duration());
+        assertEquals(Duration.ofMillis(500), options.warmUp());
         assertEquals(4, options.threads());
         assertEquals(100, options.requestsPerThread());
         assertTrue(options.fixedRequestCount());
@@ -59,6 +62,11 @@ class SampleOptionsTest {
         assertTrue(SampleOptions.parse("-h").helpRequested());
     }
 
+    @Test
+    void aWarmUpMayBeZero() throws Exception {
+        assertEquals(Duration.ZERO, SampleOptions.parse("--warm-up=0s").warmUp());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--frobnicate                | unknown option '--frobnicate'",
@@ -70,6 +78,7 @@ class SampleOptionsTest {
             "--duration 10               | option --duration expects a number with unit ms, s or m",
             "--duration 10h              | option --duration expects a number with unit ms, s or m",
             "--duration 0s               | option --duration must be greater than zero",
+            "--warm-up 5                 | option --warm-up expects a number with unit ms, s or m",
             "--regress inventory         | option --regress: unknown regression 'inventory' (known: pricing)",
             "--seed 1.5                  | option --seed expects a whole number",
             "--help=yes                  | option --help does not take a value",

@@ -243,6 +243,39 @@ class ProbeStatisticsTest {
     }
 
     @Test
+    void theSelfTimeHistogramStartsWithTheLatenciesOfTheCallsBeforeTheFirstProbedCallee() {
+        ProbeStatistics statistics = timingOnly();
+        statistics.record(call(PROBE).lasting(100).build());
+        ProbeStatistics.Closed leafOnly = statistics.closeInterval();
+        statistics.startNextInterval();
+        statistics.record(call(PROBE).lasting(200).build());
+        statistics.record(call(PROBE).lasting(1_000).inCallees(700).build());
+        ProbeStatistics.Closed withCallee = statistics.closeInterval();
+
+        assertThat(leafOnly.totalSelfTimeHistogram()).as("no probed callee yet: self time is the latency").isNull();
+        assertThat(withCallee.totalSelfTimeHistogram().getTotalCount()).isEqualTo(3);
+        assertThat(withCallee.totalSelfTimeHistogram().getMaxValue()).isBetween(300L, 303L);
+        assertThat(withCallee.totalSelfTimeHistogram().getMinValue()).isBetween(99L, 100L);
+        assertThat(withCallee.totalHistogram().getMaxValue()).isBetween(1_000L, 1_007L);
+    }
+
+    @Test
+    void aProbeWithoutProbedCalleesKeepsNoSelfTimeHistogram() {
+        ProbeStatistics leaf = timingOnly();
+        ProbeStatistics caller = timingOnly();
+        for (long nanos = 1_000; nanos < 1_000_000_000L; nanos *= 3) {
+            leaf.record(call(PROBE).lasting(nanos).build());
+            caller.record(call(PROBE).lasting(nanos).inCallees(1).build());
+        }
+        leaf.closeInterval();
+        caller.closeInterval();
+
+        // The caller's self times span the range of its latencies, so its self-time histograms are as
+        // large as its latency histograms; the leaf keeps only the latter.
+        assertThat(leaf.footprintBytes()).isLessThan(caller.footprintBytes() * 3 / 4);
+    }
+
+    @Test
     void allocationIsSummarizedWithAnExactTotal() {
         ProbeStatistics statistics = measuringAllocation();
         statistics.record(call(PROBE).lasting(10).allocating(8_016).build());
