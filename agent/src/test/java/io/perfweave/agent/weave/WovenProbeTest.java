@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class WovenProbeTest {
 
     private static WovenProbe probe(MethodPattern pattern) {
-        return WovenProbe.of(new ProbeSpec(0, "p", pattern, false));
+        return WovenProbe.of(new ProbeSpec(0, "p", pattern, false), false);
     }
 
     @Test
