@@ -12,6 +12,7 @@ import io.perfweave.agent.jvm.JvmMonitor;
 import io.perfweave.agent.jvm.PressureThresholds;
 import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.overhead.OverheadMeter;
+import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.Probes;
 import java.time.Clock;
@@ -24,6 +25,7 @@ import org.HdrHistogram.Histogram;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -584,5 +586,45 @@ class ReporterTest {
         assertThat(last.probes().get(1).budget()).isSameAs(judged);
         assertThat(last.probes().get(2).budget()).isSameAs(BudgetStatus.NONE);
         assertThat(seen).containsExactly("checkout:40:40:false", "parse:10:10:true", "idle:0:0:false");
+    }
+
+    @Test
+    void recordsOfTheCalibrationIdDoNotMakeTheReporterScanEveryProbePerRecord() throws InterruptedException {
+        AtomicLong activeChecks = new AtomicLong();
+        ProbeCoverage counting = new ProbeCoverage() {
+            @Override
+            public List<String> methods(int probeId) {
+                return List.of();
+            }
+
+            @Override
+            public int matchedClasses(int probeId) {
+                return 0;
+            }
+
+            @Override
+            public boolean isActive(int probeId) {
+                activeChecks.incrementAndGet();
+                return true;
+            }
+        };
+        int id = ProbeRings.CALIBRATION_PROBE_ID;
+        ProbeRings.resetDropped(id);
+        reporter = new Reporter(PROBES, counting, List.of(), TimeUnit.HOURS.toNanos(1), 2, Clock.systemUTC());
+        reporter.start();
+        int calls = 200_000;
+        Thread app = recording(() -> {
+            for (int i = 0; i < calls; i++) {
+                Probes.enter(id);
+                Probes.exit(id, System.nanoTime(), null);
+            }
+        });
+        app.join();
+        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+
+        long drained = calls - ProbeRings.dropped(id, ProbeRing.OUTCOME_RETURNED);
+        assertThat(drained).as("records of the calibration id the reporter drained").isGreaterThan(1_000);
+        assertThat(activeChecks.get()).as("probe activity checked per snapshot, not per record")
+                .isLessThanOrEqualTo(PROBES.size());
     }
 }
