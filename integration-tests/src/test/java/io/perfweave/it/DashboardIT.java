@@ -25,11 +25,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,6 +59,19 @@ class DashboardIT {
     private static final String HISTORY_CHART = """
             const svg = document.querySelector('#history-chart svg');
             return svg ? [Number(svg.dataset.sequence), Number(svg.dataset.points)] : null;
+            """;
+
+    /** The table's order and the header's sort mark, from one rendering. */
+    private static final String ORDER = """
+            const column = arguments[0];
+            const sorted = document.querySelector('#probe-head th.sorted');
+            return {
+              key: sorted ? sorted.dataset.key : null,
+              ascending: sorted ? sorted.classList.contains('asc') : null,
+              names: [...document.querySelectorAll('#probe-rows tr[data-probe]')].map(tr => tr.dataset.probe),
+              values: [...document.querySelectorAll('#probe-rows tr[data-probe] td[data-field=' + column + ']')]
+                  .map(td => Number(td.dataset.value))
+            };
             """;
 
     private static Path shippedConfig() {
@@ -100,6 +117,7 @@ class DashboardIT {
     }
 
     @ParameterizedTest
+    @SuppressWarnings("unchecked")
     @MethodSource("io.perfweave.it.support.Jdks#all")
     void thePageShowsWhatTheApiSaysAndTheReportAtExitShowsTheSameProbes(Jdk jdk) {
         int port = FreePort.pick();
@@ -135,6 +153,26 @@ class DashboardIT {
                         assertThat(counts(shown)).isEqualTo(apiCounts);
                     });
 
+            // A click on a header sorts by that column; a second click reverses the order.
+            clickHeader(browser, "p99");
+            await("sorted by p99").atMost(WITHIN).untilAsserted(() -> {
+                Map<String, Object> order = order(browser, "p99");
+                assertThat(order.get("key")).isEqualTo("p99");
+                assertThat(order.get("ascending")).isEqualTo(false);
+                assertThat((List<Long>) order.get("values")).hasSize(SAMPLE_PROBES.size())
+                        .isSortedAccordingTo(Comparator.reverseOrder());
+            });
+            clickHeader(browser, "name");
+            await("sorted by name").atMost(WITHIN).untilAsserted(() -> assertThat((List<String>) order(browser, "name")
+                    .get("names")).containsExactlyElementsOf(new TreeSet<>(SAMPLE_PROBES)));
+            clickHeader(browser, "name");
+            await("sorted by name, reversed").atMost(WITHIN).untilAsserted(() -> {
+                Map<String, Object> order = order(browser, "name");
+                assertThat(order.get("ascending")).isEqualTo(false);
+                assertThat((List<String>) order.get("names"))
+                        .containsExactlyElementsOf(new TreeSet<>(SAMPLE_PROBES).descendingSet());
+            });
+
             List<?> before = (List<?>) browser.script(HISTORY_CHART);
             assertThat(before).as("the selected probe's chart").isNotNull();
             await("the percentile chart taking in the next interval").atMost(WITHIN)
@@ -168,6 +206,20 @@ class DashboardIT {
         }
         assertThat(run.stderr()).as(run.describe()).contains("dashboard at http://127.0.0.1:" + port + "/",
                 "HTML report written to");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> order(Browser browser, String column) {
+        return (Map<String, Object>) browser.script(ORDER, column);
+    }
+
+    /** A real click on a column's header; the page redraws its table every interval, so a header found may go stale before the click. */
+    private static void clickHeader(Browser browser, String column) {
+        await("a click on the " + column + " header").atMost(WITHIN).ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    browser.driver().findElement(By.cssSelector("#probe-head th[data-key='" + column + "']")).click();
+                    return true;
+                });
     }
 
     private static JsonNode apiSnapshot(String page) {

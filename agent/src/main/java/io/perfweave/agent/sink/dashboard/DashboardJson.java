@@ -5,6 +5,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import io.perfweave.agent.jvm.CollectorActivity;
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.jvm.LeakHint;
+import io.perfweave.agent.jvm.Occupancy;
+import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ReporterHealth;
 import io.perfweave.agent.sink.json.ProbeJson;
@@ -78,38 +83,92 @@ final class DashboardJson {
         json.writeEndObject();
     }
 
+    /** The reporter's own figures and the snapshot's {@link AgentCost}, interval figures unless said otherwise. */
     private static void agent(JsonGenerator json, DashboardView view) throws IOException {
         ReporterHealth reporter = view.reporter();
-        JvmHealth jvm = view.jvm();
+        AgentCost cost = view.agentCost();
         json.writeObjectFieldStart("agent");
         json.writeNumberField("dropped", view.droppedTotal());
         json.writeNumberField("reportNanos", reporter.previousReportNanos());
         json.writeNumberField("ringFill", reporter.highestRingFill());
         json.writeNumberField("rings", reporter.rings());
-        json.writeNumberField("reporterCpuNanos", jvm.reporterCpuNanos());
-        json.writeNumberField("reporterCpuShare", Math.round(jvm.reporterCpuShare() * 1e6) / 1e6);
+        json.writeBooleanField("costMeasured", cost.measured());
+        json.writeNumberField("cpuShare", share(cost.share()));
+        json.writeNumberField("cpuShareTotal", share(cost.shareTotal()));
+        json.writeNumberField("reporterCpuNanos", cost.reporterCpuNanos());
+        json.writeNumberField("reporterCpuShare", share(cost.reporterShare()));
+        json.writeNumberField("probeCalls", cost.probeCalls());
+        json.writeNumberField("probeCallNanos", cost.probeCallNanos());
+        json.writeNumberField("probeCostNanos", cost.probeCostNanos());
+        json.writeNumberField("probeShare", share(cost.probeShare()));
+        json.writeNumberField("processCpuNanos", cost.processCpuNanos());
+        json.writeNumberField("retainedBytes", cost.retainedBytes());
+        if (Double.isNaN(cost.budget())) {
+            json.writeNullField("overheadBudget");
+        } else {
+            json.writeNumberField("overheadBudget", cost.budget());
+        }
+        json.writeBooleanField("overBudget", cost.overBudget());
         json.writeEndObject();
     }
 
+    /** The snapshot's {@link JvmHealth}: the JVM at the end of the interval, and what it did during it. */
     private static void jvmHealth(JsonGenerator json, JvmHealth jvm) throws IOException {
         json.writeObjectFieldStart("jvmHealth");
+        json.writeBooleanField("measured", jvm.measured());
         json.writeNumberField("heapUsedBytes", jvm.heapUsedBytes());
         json.writeNumberField("heapCommittedBytes", jvm.heapCommittedBytes());
         json.writeNumberField("heapMaxBytes", jvm.heapMaxBytes());
-        json.writeNumberField("nonHeapUsedBytes", jvm.nonHeapUsedBytes());
-        json.writeNumberField("threads", jvm.threads());
+        Occupancy old = jvm.oldGenAfterGc();
+        if (old == null) {
+            json.writeNullField("oldGenAfterGc");
+        } else {
+            json.writeObjectFieldStart("oldGenAfterGc");
+            json.writeStringField("pool", old.pool());
+            json.writeNumberField("usedBytes", old.usedBytes());
+            json.writeNumberField("maxBytes", old.maxBytes());
+            json.writeNumberField("occupancy", share(old.fraction()));
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("pressure");
+        json.writeStringField("level", jvm.pressure().label());
+        json.writeStringField("highest", jvm.highestPressure().label());
+        json.writeEndObject();
         json.writeArrayFieldStart("gc");
-        for (JvmHealth.Collector collector : jvm.collectors()) {
+        for (CollectorActivity collector : jvm.collectors()) {
             json.writeStartObject();
             json.writeStringField("name", collector.name());
-            json.writeNumberField("collections", collector.collections());
-            json.writeNumberField("timeMillis", collector.timeMillis());
-            json.writeNumberField("intervalCollections", collector.intervalCollections());
-            json.writeNumberField("intervalTimeMillis", collector.intervalTimeMillis());
+            json.writeStringField("kind", collector.kind().label());
+            json.writeNumberField("intervalCount", collector.intervalCount());
+            json.writeNumberField("intervalMillis", collector.intervalMillis());
+            json.writeNumberField("intervalMaxMillis", collector.intervalMaxMillis());
+            json.writeNumberField("totalCount", collector.totalCount());
+            json.writeNumberField("totalMillis", collector.totalMillis());
+            json.writeNumberField("totalMaxMillis", collector.totalMaxMillis());
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeNumberField("allocationBytesPerSecond", Math.round(jvm.allocationBytesPerSecond()));
+        json.writeNumberField("allocatedBytesTotal", jvm.allocatedBytesTotal());
+        json.writeNumberField("liveThreads", jvm.liveThreads());
+        json.writeNumberField("peakThreads", jvm.peakThreads());
+        json.writeNumberField("processCpuLoad", share(jvm.processCpuLoad()));
+        json.writeNumberField("processors", jvm.processors());
+        LeakHint leak = jvm.leakHint();
+        if (leak != null) {
+            json.writeObjectFieldStart("leakHint");
+            json.writeBooleanField("active", jvm.leakHintActive());
+            json.writeNumberField("growthBytesPerSecond", Math.round(leak.growthBytesPerSecond()));
+            json.writeNumberField("secondsToExhaustion", Double.isFinite(leak.secondsToExhaustion())
+                    ? Math.round(leak.secondsToExhaustion() * 10) / 10.0 : -1);
+            json.writeEndObject();
+        }
         json.writeEndObject();
+    }
+
+    /** A fraction to six decimals; -1 (unknown) stays -1. */
+    private static double share(double fraction) {
+        return fraction < 0 ? -1 : Math.round(fraction * 1e6) / 1e6;
     }
 
     private static void probe(JsonGenerator json, ProbeView probe, double intervalSeconds) throws IOException {
@@ -117,6 +176,9 @@ final class DashboardJson {
         ProbeJson.startProbe(json, probe.name(), probe.pattern(), probe.methods(), total.calls(), total.errors(),
                 total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
+        // Always, unlike the JSON report: the page's table shows every probe's timed share.
+        ProbeJson.sampling(json, probe.samplePeriod(), probe.adaptive(), probe.priority(), probe.periodInForce(), total,
+                probe.interval());
         ProbeJson.latency(json, "latencyNanos", total.latency());
         ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
         if (total.allocation() != null) {
@@ -137,6 +199,7 @@ final class DashboardJson {
         json.writeStringField("state", probe.budget().state());
         json.writeStringField("detail", probe.budget().detail());
         json.writeEndObject();
+        ProbeJson.budgetViolations(json, probe.violations());
         if (probe.regression() != null) {
             ProbeJson.regression(json, probe.regression());
         }

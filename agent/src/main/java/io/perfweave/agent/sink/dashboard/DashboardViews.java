@@ -3,12 +3,13 @@ package io.perfweave.agent.sink.dashboard;
 import io.perfweave.agent.baseline.Baseline;
 import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.ProbeComparison;
+import io.perfweave.agent.jvm.CollectorActivity;
+import io.perfweave.agent.jvm.JvmHealth;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.RunInfo;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +37,6 @@ public final class DashboardViews {
     private final BaselineVerdicts verdicts;
     private final ArrayDeque<IntervalPoint> history = new ArrayDeque<>(HISTORY_INTERVALS);
     private final Map<Integer, PercentileSpectrum> sinceStart = new HashMap<>();
-    private JvmHealthReader jvm;
     private long sequence;
     private ReportSnapshot viewed;
     private DashboardView view;
@@ -58,9 +58,6 @@ public final class DashboardViews {
     }
 
     private DashboardView build(ReportSnapshot snapshot) {
-        if (jvm == null) {
-            jvm = new JvmHealthReader(); // here, not in the constructor: the management beans stay off the start-up path
-        }
         Map<String, ProbeComparison> regressions = verdicts == null ? Map.of() : verdicts.of(snapshot);
         List<ProbeSnapshot> byId = new ArrayList<>(snapshot.probes());
         byId.sort(Comparator.comparingInt(ProbeSnapshot::id));
@@ -88,12 +85,28 @@ public final class DashboardViews {
             }
             probes.add(new ProbeView(probe.id(), probe.name(), probe.pattern(), probe.methods(), probe.interval(),
                     probe.total(), probe.exceptions(), BudgetState.of(probe), regressions.get(probe.name()), total,
-                    timed ? PercentileSpectrum.of(probe.intervalHistogram()) : PercentileSpectrum.EMPTY));
+                    timed ? PercentileSpectrum.of(probe.intervalHistogram()) : PercentileSpectrum.EMPTY,
+                    probe.budget().violations(), probe.samplePeriod(), probe.adaptive(), probe.priority(),
+                    probe.periodInForce()));
         }
-        long length = Duration.between(snapshot.intervalStart(), snapshot.intervalEnd()).toNanos();
         Optional<Baseline> baseline = verdicts == null ? Optional.empty() : Optional.of(verdicts.baseline());
         return new DashboardView(++sequence, snapshot.finalReport(), snapshot.runStart(), snapshot.intervalStart(),
                 snapshot.intervalEnd(), intervalNanos, run, baseline, probes, snapshot.callEdges(),
-                snapshot.droppedTotal(), snapshot.health(), jvm.read(length), List.copyOf(history));
+                snapshot.droppedTotal(), snapshot.health(), withoutHistograms(snapshot.jvm()), snapshot.agentCost(),
+                List.copyOf(history));
+    }
+
+    /** The JVM's health with its collectors' scalar figures only: their histograms are the monitor's, lent for this interval. */
+    private static JvmHealth withoutHistograms(JvmHealth jvm) {
+        List<CollectorActivity> collectors = new ArrayList<>(jvm.collectors().size());
+        for (CollectorActivity c : jvm.collectors()) {
+            collectors.add(new CollectorActivity(c.name(), c.kind(), c.intervalCount(), c.totalCount(), c.intervalMillis(),
+                    c.totalMillis(), c.intervalMaxMillis(), c.totalMaxMillis(), null, null));
+        }
+        return new JvmHealth(jvm.heapUsedBytes(), jvm.heapCommittedBytes(), jvm.heapMaxBytes(), jvm.oldGenAfterGc(),
+                collectors, jvm.allocatedBytes(), jvm.allocatedBytesTotal(), jvm.allocationBytesPerSecond(),
+                jvm.liveThreads(), jvm.peakThreads(), jvm.processCpuNanos(), jvm.processCpuNanosTotal(),
+                jvm.processCpuLoad(), jvm.processors(), jvm.pressure(), jvm.highestPressure(), jvm.leakHint(),
+                jvm.leakHintActive());
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.ProbeComparison;
-import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -97,7 +96,8 @@ public final class JsonReportSink implements ReportSink {
                 total.dropped());
         json.writeNumberField("errorRate", total.errorRate());
         if (probe.samplePeriod() > 1 || probe.adaptive()) {
-            writeSampling(json, probe);
+            ProbeJson.sampling(json, probe.samplePeriod(), probe.adaptive(), probe.priority(), probe.periodInForce(),
+                    total, probe.interval());
         }
         ProbeJson.latency(json, "latencyNanos", total.latency());
         ProbeJson.latency(json, "failedLatencyNanos", total.failedLatency());
@@ -114,59 +114,16 @@ public final class JsonReportSink implements ReportSink {
         json.writeEndObject();
     }
 
-    /**
-     * The probe's own rate, and for adaptive sampling its priority and the rate in force in the last
-     * interval; the calls timed and untimed since start and in the last interval.
-     */
-    private static void writeSampling(JsonGenerator json, ProbeSnapshot probe) throws IOException {
-        CallStats total = probe.total();
-        json.writeObjectFieldStart("sampling");
-        json.writeStringField("rate", "1/" + probe.samplePeriod());
-        if (probe.adaptive()) {
-            json.writeBooleanField("adaptive", true);
-            json.writeStringField("priority", probe.priority().label());
-        }
-        json.writeStringField("rateInForce", "1/" + probe.periodInForce());
-        json.writeNumberField("timed", total.latency().samples());
-        json.writeNumberField("untimed", total.untimed());
-        json.writeNumberField("effectiveRate", total.timedRate());
-        json.writeNumberField("intervalCalls", probe.interval().calls());
-        json.writeNumberField("intervalEffectiveRate", probe.interval().timedRate());
-        json.writeEndObject();
-    }
-
     /** The probe's limits, its violations (ongoing ones too) and its anomalous intervals. */
     private static void writeBudget(JsonGenerator json, BudgetStatus budget) throws IOException {
         if (!budget.limits().isEmpty()) {
             json.writeObjectFieldStart("budget");
             for (BudgetStatus.Limit limit : budget.limits()) {
-                writeValue(json, limit.metric().key(), limit.metric(), limit.limit());
+                ProbeJson.budgetValue(json, limit.metric().key(), limit.metric(), limit.limit());
             }
             json.writeEndObject();
         }
-        json.writeArrayFieldStart("budgetViolations");
-        for (BudgetStatus.Violation violation : budget.violations()) {
-            BudgetMetric metric = violation.metric();
-            json.writeStartObject();
-            json.writeStringField("metric", metric.key());
-            json.writeStringField("unit", metric.kind().unit());
-            writeValue(json, "limit", metric, violation.limit());
-            writeValue(json, "observed", metric, violation.observed());
-            json.writeNumberField("windowNanos", violation.windowNanos());
-            json.writeNumberField("samples", violation.samples());
-            json.writeStringField("raised", violation.raised().toString());
-            if (violation.ongoing()) {
-                json.writeNullField("cleared");
-                json.writeStringField("state", "ongoing");
-            } else {
-                json.writeStringField("cleared", violation.cleared().toString());
-                json.writeStringField("state", "cleared");
-                writeValue(json, "clearedObserved", metric, violation.clearedObserved());
-                json.writeNumberField("clearedSamples", violation.clearedSamples());
-            }
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ProbeJson.budgetViolations(json, budget.violations());
         if (!budget.anomalies().isEmpty()) {
             json.writeArrayFieldStart("anomalies");
             for (BudgetStatus.Anomaly anomaly : budget.anomalies()) {
@@ -183,17 +140,6 @@ public final class JsonReportSink implements ReportSink {
                 json.writeEndObject();
             }
             json.writeEndArray();
-        }
-    }
-
-    /** Nanoseconds and bytes as whole numbers (a mean rounded to a tenth), an error rate as a fraction. */
-    private static void writeValue(JsonGenerator json, String field, BudgetMetric metric, double value) throws IOException {
-        if (metric.kind() == BudgetMetric.Kind.ERROR_RATE) {
-            json.writeNumberField(field, Math.round(value * 1_000_000) / 1_000_000.0);
-        } else if (metric == BudgetMetric.MEAN || metric == BudgetMetric.ALLOC_MEAN) {
-            json.writeNumberField(field, Math.round(value * 10) / 10.0);
-        } else {
-            json.writeNumberField(field, Math.round(value));
         }
     }
 

@@ -5,8 +5,12 @@ import io.perfweave.agent.baseline.Baseline;
 import io.perfweave.agent.baseline.Measure;
 import io.perfweave.agent.baseline.MetricComparison;
 import io.perfweave.agent.baseline.ProbeComparison;
+import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
+import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ReportSnapshot;
@@ -52,6 +56,68 @@ public final class ProbeJson {
         json.writeNumberField("max", latency.max());
         json.writeNumberField("mean", Math.round(latency.mean() * 10) / 10.0);
         json.writeEndObject();
+    }
+
+    /**
+     * The {@code sampling} object: the probe's own rate, and for adaptive sampling its priority and
+     * the rate in force in the last interval; the calls timed and untimed since start and in the last interval.
+     *
+     * @param samplePeriod  N of the probe's {@code sample = 1/N}
+     * @param periodInForce N of the one-in-N timing in force in the last interval
+     */
+    public static void sampling(JsonGenerator json, int samplePeriod, boolean adaptive, ProbePriority priority,
+                                int periodInForce, CallStats total, CallStats interval) throws IOException {
+        json.writeObjectFieldStart("sampling");
+        json.writeStringField("rate", "1/" + samplePeriod);
+        if (adaptive) {
+            json.writeBooleanField("adaptive", true);
+            json.writeStringField("priority", priority.label());
+        }
+        json.writeStringField("rateInForce", "1/" + periodInForce);
+        json.writeNumberField("timed", total.latency().samples());
+        json.writeNumberField("untimed", total.untimed());
+        json.writeNumberField("effectiveRate", total.timedRate());
+        json.writeNumberField("intervalCalls", interval.calls());
+        json.writeNumberField("intervalEffectiveRate", interval.timedRate());
+        json.writeEndObject();
+    }
+
+    /** The {@code budgetViolations} array: the probe's violations, ongoing and cleared, oldest first. */
+    public static void budgetViolations(JsonGenerator json, List<BudgetStatus.Violation> violations) throws IOException {
+        json.writeArrayFieldStart("budgetViolations");
+        for (BudgetStatus.Violation violation : violations) {
+            BudgetMetric metric = violation.metric();
+            json.writeStartObject();
+            json.writeStringField("metric", metric.key());
+            json.writeStringField("unit", metric.kind().unit());
+            budgetValue(json, "limit", metric, violation.limit());
+            budgetValue(json, "observed", metric, violation.observed());
+            json.writeNumberField("windowNanos", violation.windowNanos());
+            json.writeNumberField("samples", violation.samples());
+            json.writeStringField("raised", violation.raised().toString());
+            if (violation.ongoing()) {
+                json.writeNullField("cleared");
+                json.writeStringField("state", "ongoing");
+            } else {
+                json.writeStringField("cleared", violation.cleared().toString());
+                json.writeStringField("state", "cleared");
+                budgetValue(json, "clearedObserved", metric, violation.clearedObserved());
+                json.writeNumberField("clearedSamples", violation.clearedSamples());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** A budget figure: nanoseconds and bytes as whole numbers (a mean rounded to a tenth), an error rate as a fraction. */
+    public static void budgetValue(JsonGenerator json, String field, BudgetMetric metric, double value) throws IOException {
+        if (metric.kind() == BudgetMetric.Kind.ERROR_RATE) {
+            json.writeNumberField(field, Math.round(value * 1_000_000) / 1_000_000.0);
+        } else if (metric == BudgetMetric.MEAN || metric == BudgetMetric.ALLOC_MEAN) {
+            json.writeNumberField(field, Math.round(value * 10) / 10.0);
+        } else {
+            json.writeNumberField(field, Math.round(value));
+        }
     }
 
     /** The {@code jvm} object: the JVM the agent ran in. */

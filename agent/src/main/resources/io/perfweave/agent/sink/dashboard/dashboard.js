@@ -95,12 +95,14 @@
 
   // ---- probe table ------------------------------------------------------------------------------
 
+  var PRESSURE = { green: 0, yellow: 1, orange: 2, red: 3, critical: 4 };
   var SEVERITY = { violated: 3, warning: 2, ok: 1, none: 0, regressed: 4, 'insufficient-data': 2, unchanged: 1, improved: 0 };
 
   var COLUMNS = [
     { key: 'name', label: 'probe', value: function (p) { return p.name; } },
     { key: 'count', label: 'calls', value: function (p) { return p.count; }, text: count },
     { key: 'rate', label: 'calls/s', value: function (p) { return p.interval.ratePerSecond; }, text: rate },
+    { key: 'timed', label: 'timed', value: function (p) { return p.sampling.effectiveRate; } },
     { key: 'errors', label: 'errors', value: function (p) { return p.errors; }, text: count },
     { key: 'errorRate', label: 'err %', value: function (p) { return p.errorRate; }, text: percent },
     { key: 'p50', label: 'p50', value: function (p) { return p.latencyNanos.p50; }, text: nanos },
@@ -137,6 +139,22 @@
     return regression.status + ' ' + m.metric + ' ' + (m.change >= 0 ? '+' : '') + (m.change * 100).toFixed(0) + '%';
   }
 
+  // The share of calls timed since start and, when it is not every call, the rate in force; marked
+  // when adaptive sampling has lowered the probe's own rate under memory pressure.
+  function timedCell(sampling) {
+    var lowered = sampling.rateInForce !== sampling.rate;
+    var td = el('td', lowered ? 'lowered' : '', percent(sampling.effectiveRate));
+    if (sampling.rateInForce !== '1/1') {
+      td.appendChild(el('span', 'rate', (lowered ? '\u2193 ' : '') + sampling.rateInForce));
+    }
+    td.title = 'calls timed since start: ' + count(sampling.timed) + ', untimed by sampling: ' + count(sampling.untimed)
+      + '\nown rate ' + sampling.rate + (sampling.adaptive ? ', ' + sampling.priority + ' priority, adaptive' : '')
+      + '\nrate in force in the last interval: ' + sampling.rateInForce
+      + (lowered ? ' (lowered by adaptive sampling under memory pressure)' : '');
+    td.dataset.rateInForce = sampling.rateInForce;
+    return td;
+  }
+
   function renderTable() {
     renderHead();
     var snapshot = state.snapshot;
@@ -161,6 +179,8 @@
         } else if (c.key === 'budget') {
           td = el('td');
           td.appendChild(el('span', 'pill ' + probe.budget.state, probe.budget.detail));
+        } else if (c.key === 'timed') {
+          td = timedCell(probe.sampling);
         } else if (c.key === 'regression') {
           td = el('td');
           td.appendChild(el('span', 'pill ' + (probe.regression ? probe.regression.status : 'none'), regressionText(probe.regression)));
@@ -213,14 +233,38 @@
     cards.appendChild(card('Dropped records', count(s.agent.dropped), 'calls counted but not timed (full ring)', s.agent.dropped > 0));
     var h = s.jvmHealth;
     var limit = h.heapMaxBytes > 0 ? h.heapMaxBytes : h.heapCommittedBytes;
-    cards.appendChild(card('Heap', bytes(h.heapUsedBytes), 'of ' + bytes(limit) + (h.heapMaxBytes > 0 ? ' max' : ' committed')
-      + ' \u00b7 non-heap ' + bytes(h.nonHeapUsedBytes), false, limit > 0 ? h.heapUsedBytes / limit : 0));
-    var gcCount = 0, gcTime = 0, gcTotal = 0;
-    h.gc.forEach(function (g) { gcCount += g.intervalCollections; gcTime += g.intervalTimeMillis; gcTotal += g.collections; });
-    cards.appendChild(card('GC time, last interval', count(gcTime) + ' ms', gcCount + ' collection' + (gcCount === 1 ? '' : 's')
-      + ' in the interval, ' + count(gcTotal) + ' since JVM start \u00b7 ' + h.threads + ' threads'));
-    cards.appendChild(card('Agent cost', s.agent.reporterCpuShare >= 0 ? percent(s.agent.reporterCpuShare) + ' CPU' : nanos(s.agent.reportNanos),
-      'reporter: ' + nanos(s.agent.reportNanos) + ' per report \u00b7 ' + s.agent.rings + ' rings \u00b7 fullest ' + percent(s.agent.ringFill)));
+    var pressure = h.measured ? h.pressure.level : null;
+    var heap = card('Heap', bytes(h.heapUsedBytes), 'of ' + bytes(limit) + (h.heapMaxBytes > 0 ? ' max' : ' committed')
+      + ' \u00b7 old gen after GC ' + (h.oldGenAfterGc ? percent(h.oldGenAfterGc.occupancy) : '\u2013'),
+      PRESSURE[pressure] >= PRESSURE.orange, limit > 0 ? h.heapUsedBytes / limit : 0);
+    var level = el('div', 'sub');
+    level.appendChild(document.createTextNode('memory pressure '));
+    var pill = el('span', 'pill pressure-' + (pressure || 'unknown'), pressure || 'not measured');
+    pill.id = 'pressure';
+    level.appendChild(pill);
+    if (h.measured && h.pressure.highest !== pressure) { level.appendChild(document.createTextNode(' (highest ' + h.pressure.highest + ')')); }
+    if (h.leakHint && h.leakHint.active) {
+      level.appendChild(document.createTextNode(' \u00b7 leak hint: +' + bytes(h.leakHint.growthBytesPerSecond) + '/s after GC'));
+    }
+    heap.appendChild(level);
+    cards.appendChild(heap);
+    var pauses = 0, pauseMillis = 0, longest = 0, cycles = 0, total = 0;
+    h.gc.forEach(function (g) {
+      total += g.totalCount;
+      if (g.kind === 'cycle') { cycles += g.intervalCount; return; }
+      pauses += g.intervalCount; pauseMillis += g.intervalMillis; longest = Math.max(longest, g.intervalMaxMillis);
+    });
+    cards.appendChild(card('GC pauses, last interval', h.measured ? count(pauseMillis) + ' ms' : '\u2013',
+      pauses + ' pause' + (pauses === 1 ? '' : 's') + (pauses ? ', longest ' + count(longest) + ' ms' : '')
+      + (cycles ? ' \u00b7 ' + cycles + ' concurrent cycle' + (cycles === 1 ? '' : 's') : '')
+      + ' \u00b7 ' + count(total) + ' since start \u00b7 alloc ' + bytes(h.allocationBytesPerSecond) + '/s \u00b7 '
+      + (h.liveThreads >= 0 ? h.liveThreads : '\u2013') + ' threads \u00b7 process CPU ' + percent(h.processCpuLoad)));
+    var a = s.agent;
+    cards.appendChild(card('Agent cost', a.cpuShare >= 0 ? percent(a.cpuShare) + ' of CPU' : '\u2013',
+      'reporter ' + percent(a.reporterCpuShare) + ', probes ' + percent(a.probeShare) + ' (' + count(a.probeCalls) + ' calls \u00d7 '
+      + nanos(a.probeCallNanos) + ')' + (a.overheadBudget !== null ? ' \u00b7 budget ' + percent(a.overheadBudget) : '')
+      + (a.overBudget ? ' (over)' : '') + ' \u00b7 heap ' + bytes(a.retainedBytes) + ' \u00b7 ' + nanos(a.reportNanos)
+      + ' per report \u00b7 ' + a.rings + ' rings, fullest ' + percent(a.ringFill), a.overBudget));
   }
 
   // ---- header and status ------------------------------------------------------------------------
@@ -451,6 +495,11 @@
     fact(facts, 'p99.9', nanos(probe.latencyNanos.p999));
     fact(facts, 'mean', nanos(probe.latencyNanos.mean));
     fact(facts, 'self time', nanos(probe.selfTimeNanos) + ' of ' + nanos(probe.totalTimeNanos));
+    var sampling = probe.sampling;
+    if (sampling.rate !== '1/1' || sampling.rateInForce !== '1/1') {
+      fact(facts, 'timed', count(sampling.timed) + ' of ' + count(probe.count) + ' calls, rate ' + sampling.rate
+        + (sampling.rateInForce !== sampling.rate ? ', ' + sampling.rateInForce + ' in force (adaptive sampling, ' + sampling.priority + ' priority)' : ''));
+    }
     if (probe.errors > 0) { fact(facts, 'failed p50 / max', nanos(probe.failedLatencyNanos.p50) + ' / ' + nanos(probe.failedLatencyNanos.max)); }
     if (probe.allocatedBytes) { fact(facts, 'allocated p50 / p99 / max', bytes(probe.allocatedBytes.p50) + ' / ' + bytes(probe.allocatedBytes.p99) + ' / ' + bytes(probe.allocatedBytes.max)); }
     probe.exceptions.forEach(function (e) { fact(facts, 'thrown', e['class'] + ' \u00d7 ' + count(e.count)); });
@@ -508,8 +557,16 @@
     var probes = state.snapshot.probes;
     var violations = clear(document.getElementById('violations'));
     var budgeted = probes.filter(function (p) { return p.budget.state !== 'none'; });
-    probes.filter(function (p) { return p.budget.state === 'violated'; }).forEach(function (p) {
-      violations.appendChild(el('li', null, p.name + ': ' + p.budget.detail));
+    // Every violation of the run, the cleared ones too: a probe back within its budget at exit still broke it.
+    probes.forEach(function (p) {
+      p.budgetViolations.forEach(function (v) {
+        var li = el('li', 'violation ' + v.state);
+        li.appendChild(el('span', 'pill ' + (v.state === 'ongoing' ? 'violated' : 'warning'), v.state));
+        li.appendChild(document.createTextNode(' ' + p.name + ': ' + v.metric + ' ' + budgetValue(v.unit, v.observed) + ' > '
+          + budgetValue(v.unit, v.limit) + ', raised ' + time(v.raised)
+          + (v.state === 'cleared' ? ', cleared ' + time(v.cleared) + ' at ' + budgetValue(v.unit, v.clearedObserved) : ', still ongoing at exit')));
+        violations.appendChild(li);
+      });
     });
     if (!violations.firstChild) {
       violations.appendChild(el('li', 'none', budgeted.length ? 'none: every budget was kept' : 'no budgets configured'));
@@ -528,6 +585,10 @@
     if (!regressions.firstChild) {
       regressions.appendChild(el('li', 'none', state.snapshot.baseline ? 'none: no probe regressed or improved' : 'not compared with a baseline'));
     }
+  }
+
+  function budgetValue(unit, value) {
+    return unit === 'ns' ? nanos(value) : unit === 'bytes' ? bytes(value) : percent(value);
   }
 
   function renderDistributions() {

@@ -10,6 +10,10 @@ import io.perfweave.agent.baseline.BaselineProbe;
 import io.perfweave.agent.baseline.ProbeHistograms;
 import io.perfweave.agent.baseline.BaselineVerdicts;
 import io.perfweave.agent.baseline.RegressionRules;
+import io.perfweave.agent.config.ProbePriority;
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.jvm.JvmHealthSamples;
+import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.sink.dashboard.TestSnapshots.Calls;
@@ -76,10 +80,87 @@ class DashboardViewsTest {
         assertThat(json.get("callTree").get(0).get("child").asText()).isEqualTo("checkout");
         assertThat(json.get("agent").get("reportNanos").asLong()).isEqualTo(250_000);
         assertThat(json.get("agent").get("rings").asInt()).isEqualTo(3);
+        assertThat(json.get("jvmHealth").get("measured").asBoolean()).as("a snapshot without JVM figures").isFalse();
+        assertThat(json.get("agent").get("costMeasured").asBoolean()).isFalse();
+        assertThat(json.get("agent").get("cpuShare").asDouble()).isEqualTo(-1);
+    }
+
+    @Test
+    void theJvmHealthAndTheAgentsCostAreTheSnapshotsOwnFigures() throws IOException {
+        DashboardViews views = new DashboardViews(TestSnapshots.RUN, SECOND, null);
+        JvmHealth health = JvmHealthSamples.health();
+        AgentCost cost = JvmHealthSamples.cost();
+        DashboardView view = views.of(TestSnapshots.withJvm(
+                snapshots.next(false, new Calls(0, "a", latencies(100, 200, 10), 0)), health, cost));
+
+        JsonNode json = snapshot(view);
+
         JsonNode jvm = json.get("jvmHealth");
-        assertThat(jvm.get("heapUsedBytes").asLong()).isPositive();
-        assertThat(jvm.get("threads").asInt()).isPositive();
-        assertThat(jvm.get("gc").size()).isPositive();
+        assertThat(jvm.get("measured").asBoolean()).isTrue();
+        assertThat(jvm.get("heapUsedBytes").asLong()).isEqualTo(health.heapUsedBytes());
+        assertThat(jvm.get("heapCommittedBytes").asLong()).isEqualTo(health.heapCommittedBytes());
+        assertThat(jvm.get("heapMaxBytes").asLong()).isEqualTo(health.heapMaxBytes());
+        assertThat(jvm.get("oldGenAfterGc").get("pool").asText()).isEqualTo("G1 Old Gen");
+        assertThat(jvm.get("oldGenAfterGc").get("usedBytes").asLong()).isEqualTo(health.oldGenAfterGc().usedBytes());
+        assertThat(jvm.get("oldGenAfterGc").get("occupancy").asDouble()).isEqualTo(0.75);
+        assertThat(jvm.get("pressure").get("level").asText()).isEqualTo("yellow");
+        assertThat(jvm.get("pressure").get("highest").asText()).isEqualTo("orange");
+        assertThat(jvm.get("gc")).hasSize(2);
+        JsonNode young = jvm.get("gc").get(0);
+        assertThat(young.get("name").asText()).isEqualTo("G1 Young Generation");
+        assertThat(young.get("kind").asText()).isEqualTo(health.collectors().get(0).kind().label());
+        assertThat(young.get("intervalCount").asLong()).isEqualTo(3);
+        assertThat(young.get("intervalMillis").asLong()).isEqualTo(44);
+        assertThat(young.get("intervalMaxMillis").asLong()).isEqualTo(30);
+        assertThat(young.get("totalCount").asLong()).isEqualTo(5);
+        assertThat(young.get("totalMillis").asLong()).isEqualTo(50);
+        assertThat(jvm.get("allocationBytesPerSecond").asLong()).isEqualTo(Math.round(health.allocationBytesPerSecond()));
+        assertThat(jvm.get("liveThreads").asInt()).isEqualTo(21);
+        assertThat(jvm.get("peakThreads").asInt()).isEqualTo(25);
+        assertThat(jvm.get("processCpuLoad").asDouble()).isEqualTo(0.25);
+        assertThat(jvm.get("leakHint").get("active").asBoolean()).isTrue();
+        assertThat(jvm.get("leakHint").get("secondsToExhaustion").asDouble()).isEqualTo(42.7);
+
+        JsonNode agent = json.get("agent");
+        assertThat(agent.get("costMeasured").asBoolean()).isTrue();
+        assertThat(agent.get("cpuShare").asDouble()).isEqualTo(Math.round(cost.share() * 1e6) / 1e6);
+        assertThat(agent.get("reporterCpuNanos").asLong()).isEqualTo(cost.reporterCpuNanos());
+        assertThat(agent.get("reporterCpuShare").asDouble()).isEqualTo(Math.round(cost.reporterShare() * 1e6) / 1e6);
+        assertThat(agent.get("probeCalls").asLong()).isEqualTo(cost.probeCalls());
+        assertThat(agent.get("probeCallNanos").asLong()).isEqualTo(50);
+        assertThat(agent.get("probeCostNanos").asLong()).isEqualTo(cost.probeCostNanos());
+        assertThat(agent.get("probeShare").asDouble()).isEqualTo(0.002);
+        assertThat(agent.get("processCpuNanos").asLong()).isEqualTo(cost.processCpuNanos());
+        assertThat(agent.get("retainedBytes").asLong()).isEqualTo(393_216);
+        assertThat(agent.get("overheadBudget").asDouble()).isEqualTo(0.01);
+        assertThat(agent.get("overBudget").asBoolean()).isFalse();
+        assertThat(view.jvm().collectors()).as("the view keeps no histogram the monitor only lends")
+                .allSatisfy(c -> assertThat(c.totalHistogram()).isNull());
+    }
+
+    @Test
+    void showsEachProbesSamplingAndWhetherAdaptiveSamplingLoweredItsRate() throws IOException {
+        DashboardViews views = new DashboardViews(TestSnapshots.RUN, SECOND, null);
+        ReportSnapshot snapshot = TestSnapshots.withProbes(snapshots.next(false,
+                new Calls(0, "hot", latencies(100, 200, 100), 0), new Calls(1, "plain", latencies(100, 200, 10), 0)),
+                p -> p.name().equals("hot") ? TestSnapshots.sampled(p, 10, ProbePriority.LOW, 40, 3_900, 3_900) : p);
+
+        JsonNode probes = snapshot(views.of(snapshot)).get("probes");
+
+        JsonNode hot = probes.get(0).get("sampling");
+        assertThat(hot.get("rate").asText()).isEqualTo("1/10");
+        assertThat(hot.get("rateInForce").asText()).as("lowered under memory pressure").isEqualTo("1/40");
+        assertThat(hot.get("adaptive").asBoolean()).isTrue();
+        assertThat(hot.get("priority").asText()).isEqualTo("low");
+        assertThat(hot.get("timed").asLong()).isEqualTo(100);
+        assertThat(hot.get("untimed").asLong()).isEqualTo(3_900);
+        assertThat(hot.get("effectiveRate").asDouble()).isEqualTo(0.025);
+        assertThat(hot.get("intervalEffectiveRate").asDouble()).isEqualTo(0.025);
+        JsonNode plain = probes.get(1).get("sampling");
+        assertThat(plain.get("rate").asText()).as("every probe has it, for the page's column").isEqualTo("1/1");
+        assertThat(plain.get("rateInForce").asText()).isEqualTo("1/1");
+        assertThat(plain.has("adaptive")).isFalse();
+        assertThat(plain.get("effectiveRate").asDouble()).isEqualTo(1.0);
     }
 
     @Test

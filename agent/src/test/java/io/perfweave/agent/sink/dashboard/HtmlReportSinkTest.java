@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.sink.dashboard.TestSnapshots.Calls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +46,38 @@ class HtmlReportSinkTest {
         try (var files = Files.list(report.getParent())) {
             assertThat(files.toList()).as("no temporary file left").containsExactly(report);
         }
+    }
+
+    @Test
+    void theFindingsCarryEveryViolationOfTheRunTheClearedOnesToo() throws IOException {
+        Path report = dir.resolve("perfweave.html");
+        HtmlReportSink sink = new HtmlReportSink(report, new DashboardViews(TestSnapshots.RUN, 1_000_000_000L, null));
+        Instant raised = TestSnapshots.START.plusSeconds(1);
+        BudgetStatus.Violation cleared = new BudgetStatus.Violation("checkout", BudgetMetric.P99, 25_000_000, 31_200_000,
+                1204, 10_000_000_000L, raised, raised.plusSeconds(20), 20_000_000, 900);
+        BudgetStatus keptAtExit = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25_000_000, false)),
+                List.of(cleared), List.of(), List.of(), List.of());
+
+        sink.onFinal(TestSnapshots.withProbes(new TestSnapshots().next(true,
+                new Calls(0, "checkout", latencies(1_000, 9_000, 50), 0)), p -> TestSnapshots.withBudget(p, keptAtExit)));
+
+        JsonNode probe = embeddedData(Files.readString(report)).get("snapshot").get("probes").get(0);
+        assertThat(probe.get("budget").get("state").asText()).as("within its budget at exit").isEqualTo("ok");
+        JsonNode violation = probe.get("budgetViolations").get(0);
+        assertThat(probe.get("budgetViolations")).hasSize(1);
+        assertThat(violation.get("state").asText()).isEqualTo("cleared");
+        assertThat(violation.get("metric").asText()).isEqualTo("p99");
+        assertThat(violation.get("unit").asText()).isEqualTo("ns");
+        assertThat(violation.get("observed").asLong()).isEqualTo(31_200_000);
+        assertThat(violation.get("limit").asLong()).isEqualTo(25_000_000);
+        assertThat(violation.get("raised").asText()).isEqualTo(raised.toString());
+        assertThat(violation.get("cleared").asText()).isEqualTo(raised.plusSeconds(20).toString());
+        assertThat(violation.get("clearedObserved").asLong()).isEqualTo(20_000_000);
+    }
+
+    private static JsonNode embeddedData(String html) throws IOException {
+        String start = "<script type=\"application/json\" id=\"perfweave-data\">";
+        int at = html.indexOf(start) + start.length();
+        return new ObjectMapper().readTree(html.substring(at, html.indexOf("</script>", at)));
     }
 }

@@ -1,6 +1,10 @@
 package io.perfweave.agent.sink.dashboard;
 
+import io.perfweave.agent.config.ProbePriority;
+import io.perfweave.agent.jvm.JvmHealth;
+import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.report.AllocationSummary;
+import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
@@ -12,6 +16,7 @@ import io.perfweave.agent.report.RunInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /** Snapshots as the reporter builds them, with real histograms, for the dashboard's tests. */
@@ -60,6 +65,43 @@ final class TestSnapshots {
         }
         return new ReportSnapshot(START, start, end, finalReport, probes, 0,
                 List.of(new CallEdge(null, calls[0].name(), 10, 1_000)), new ReporterHealth(250_000, 0.25, 3));
+    }
+
+    /** The same snapshot with these JVM health and agent cost figures. */
+    static ReportSnapshot withJvm(ReportSnapshot s, JvmHealth jvm, AgentCost cost) {
+        return new ReportSnapshot(s.runStart(), s.intervalStart(), s.intervalEnd(), s.finalReport(), s.probes(),
+                s.droppedTotal(), s.callEdges(), s.health(), jvm, cost);
+    }
+
+    /** The same snapshot with each probe replaced by what {@code change} makes of it. */
+    static ReportSnapshot withProbes(ReportSnapshot s, UnaryOperator<ProbeSnapshot> change) {
+        return new ReportSnapshot(s.runStart(), s.intervalStart(), s.intervalEnd(), s.finalReport(),
+                s.probes().stream().map(change).toList(), s.droppedTotal(), s.callEdges(), s.health(), s.jvm(),
+                s.agentCost());
+    }
+
+    /** The same probe with this budget. */
+    static ProbeSnapshot withBudget(ProbeSnapshot p, BudgetStatus budget) {
+        return new ProbeSnapshot(p.id(), p.name(), p.pattern(), p.methods(), p.matchedClasses(), p.interval(), p.total(),
+                p.intervalHistogram(), p.totalHistogram(), p.exceptions(), p.totalSelfTimeHistogram(),
+                p.totalAllocationHistogram(), p.samplePeriod(), budget, p.adaptive(), p.priority(), p.periodInForce());
+    }
+
+    /**
+     * The same probe sampled one call in {@code period}, adaptive sampling having set one in {@code periodInForce},
+     * with {@code untimed} more calls since start (of which {@code untimedInInterval} in the interval) counted and not timed.
+     */
+    static ProbeSnapshot sampled(ProbeSnapshot p, int period, ProbePriority priority, int periodInForce, long untimed,
+                                 long untimedInInterval) {
+        return new ProbeSnapshot(p.id(), p.name(), p.pattern(), p.methods(), p.matchedClasses(),
+                plusUntimed(p.interval(), untimedInInterval), plusUntimed(p.total(), untimed), p.intervalHistogram(),
+                p.totalHistogram(), p.exceptions(), p.totalSelfTimeHistogram(), p.totalAllocationHistogram(), period,
+                p.budget(), true, priority, periodInForce);
+    }
+
+    private static CallStats plusUntimed(CallStats s, long untimed) {
+        return new CallStats(s.calls() + untimed, s.errors(), s.dropped(), s.latency(), s.failedLatency(), s.allocation(),
+                s.totalTimeNanos(), s.selfTimeNanos(), s.untimed() + untimed);
     }
 
     static long[] latencies(long from, long to, int count) {
