@@ -4,6 +4,7 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.perfweave.agent.core.AgentRuntime;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,7 @@ final class JvmList {
     static int run(PrintStream out) {
         long self = ProcessHandle.current().pid();
         String me = System.getProperty("user.name");
-        out.println(String.format("%-8s %-20s %s", "pid", "perfweave", "main class"));
+        List<String[]> rows = new ArrayList<>();
         for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
             long pid;
             try {
@@ -35,7 +36,17 @@ final class JvmList {
             if (owner.isPresent() && !owner.get().equals(me)) {
                 continue; // another user's JVM: not attachable by this user (see TargetJvm)
             }
-            out.println(String.format("%-8d %-20s %s", pid, perfweave(descriptor), mainClass(descriptor.displayName())));
+            rows.add(new String[] {Long.toString(pid), perfweave(descriptor), mainClass(descriptor.displayName())});
+        }
+        // The perfweave column is as wide as its widest entry: "attached <version>" has no fixed length.
+        int width = "perfweave".length();
+        for (String[] row : rows) {
+            width = Math.max(width, row[1].length());
+        }
+        String format = "%-8s %-" + width + "s %s";
+        out.println(String.format(format, "pid", "perfweave", "main class"));
+        for (String[] row : rows) {
+            out.println(String.format(format, (Object[]) row));
         }
         return 0;
     }
