@@ -34,8 +34,10 @@ import java.lang.annotation.Target;
 public @interface Profiled {
 
     /**
-     * The probe's name in every report. Empty (the default) names it after the class and method:
-     * {@code Checkout.checkout}, or {@code Checkout.<init>} for a constructor.
+     * The probe's name in every report: letters, digits, {@code _} and {@code -}, like a probe named in
+     * the agent's configuration; the agent leaves a method with any other name unprobed and says so.
+     * Empty (the default) names it after the class and method: {@code Checkout.checkout}, or
+     * {@code Checkout.<init>} for a constructor.
      */
     String value() default "";
 

@@ -26,7 +26,7 @@ public final class BudgetText {
                 + HumanUnits.nanos(java.time.Duration.between(v.raised(), v.cleared()).toNanos());
     }
 
-    /** {@code latency anomaly: checkout p99 48.0ms is 5.2 standard deviations above its last 30 intervals (mean 20.3ms, n=950)} */
+    /** {@code latency anomaly: checkout p99 48.0ms is 5.2 standard deviations above its last 30 intervals (mean 20.3ms, standard deviation 5.3ms, n=950)} */
     public static String anomaly(Anomaly a) {
         return "latency anomaly: " + a.probe() + " p99 " + HumanUnits.nanos(a.p99Nanos()) + " is "
                 + String.format(Locale.ROOT, "%.1f", a.zScore()) + " standard deviations above its last " + a.history()

@@ -96,7 +96,6 @@ public final class ConfigLoader {
     private static final Set<String> PROBE_SUBKEYS = union(Set.of(PROBE_METHOD, PROBE_ALLOCATIONS, PROBE_ANNOTATED,
             PROBE_SAMPLE, PROBE_PRIORITY, BASELINE_TOLERANCE, BASELINE_TAIL_TOLERANCE, BASELINE_MIN_CHANGE, BASELINE_MIN_SAMPLES),
             PROBE_BUDGET_SUBKEYS);
-    private static final Pattern PROBE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
     /** Characters that survive a URL query and an HTTP header unencoded. */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~-]{1,256}");
     private static final Pattern CLASS_GLOB = Pattern.compile("[\\p{L}\\p{N}_$.*]+");
@@ -620,9 +619,9 @@ public final class ConfigLoader {
         int dot = rest.indexOf('.');
         String name = dot < 0 ? rest : rest.substring(0, dot);
         String subKey = dot < 0 ? "" : rest.substring(dot + 1);
-        if (!PROBE_NAME.matcher(name).matches()) {
+        if (!ProbeNames.isValid(name)) {
             problems.add(new ConfigProblem(entry.location(), entry.key(),
-                    "'" + name + "' is not a valid probe name: use letters, digits, '_' and '-'"
+                    "'" + name + "' is not a valid probe name: " + ProbeNames.RULE
                             + " (probe keys have the form probe.<name>.method)"));
             return;
         }

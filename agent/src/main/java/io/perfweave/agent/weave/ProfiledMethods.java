@@ -3,6 +3,7 @@ package io.perfweave.agent.weave;
 import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.config.MethodPattern;
+import io.perfweave.agent.config.ProbeNames;
 import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.config.ProbeSpec;
 import java.util.Map;
@@ -21,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * (the annotation's value, or {@code Class.method}) becomes a probe in the {@link ProbeTable} the
  * first time a class carrying it is woven. The annotation is matched by name, so the agent needs no
  * access to the application's copy of {@code agent-api}.
+ *
+ * <p>A name given in the annotation must be a valid probe name ({@link ProbeNames}), like a configured
+ * one: a method whose name is not is left unprobed, with a warning naming it. (A space or comma would
+ * split the probe's tag in the HdrHistogram interval log.) The name made up of class and method is
+ * always accepted: Java names hold no such characters.
  *
  * <p>Finding the annotation means reading the class file of every class whose name matches
  * {@code profiled.classes}; classes of the bootstrap and platform loaders (the JDK) are never read.
@@ -88,6 +94,10 @@ final class ProfiledMethods {
         boolean allocations = annotation.getValue("allocations").resolve(Boolean.class);
         if (name.isBlank()) {
             name = type.getSimpleName() + "." + ProbeMethodMatcher.nameOf(method);
+        } else if (!ProbeNames.isValid(name)) {
+            LOG.warn("@Profiled(\"{}\") on {}: not a valid probe name ({}); the method runs unprobed", name,
+                    ProbeMethodMatcher.signature(type, method), ProbeNames.RULE);
+            return builder;
         }
         BudgetLimits budget = AnnotatedBudget.of(annotation, ProbeMethodMatcher.signature(type, method));
         ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations, budget,
