@@ -58,12 +58,21 @@ class AgentIsolationIT {
         }
     }
 
+    /**
+     * What the application can load: the jar's root classes and nothing else. {@code -javaagent} puts the
+     * jar on the application class path, so the entry class (loaded there by the JVM to call
+     * {@code premain}) is the application loader's; {@code premain} appends the jar to the bootstrap class
+     * path, so the probe runtime and the boot classes, JDK types only, come from the bootstrap loader,
+     * which every loader reaches first. Everything else is stored as {@code .classdata} and stays unloadable.
+     */
     @ParameterizedTest
     @MethodSource("io.perfweave.it.support.Jdks#all")
-    void theApplicationSeesOnlyTheProbeRuntime(Jdk jdk) {
+    void theApplicationSeesOnlyTheEntryClassTheBootClassesAndTheProbeRuntime(Jdk jdk) {
         ChildRun run = AgentJvm.on(jdk, "isolation")
                 .config("probe.nothing.method = com.nowhere.Nothing#run")
                 .main(IsolationProbeApp.class,
+                        "io.perfweave.agent.PerfweaveAgent",
+                        "io.perfweave.agent.boot.AgentBridge",
                         "io.perfweave.agent.probe.Probes",
                         "io.perfweave.agent.config.ConfigLoader",
                         "io.perfweave.agent.shaded.bytebuddy.ByteBuddy",
@@ -73,7 +82,11 @@ class AgentIsolationIT {
                 .run();
 
         assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.printed("it: ", "loadable io.perfweave.agent.PerfweaveAgent")).isEqualTo(1);
+        assertThat(run.printed("it: ", "loadable io.perfweave.agent.boot.AgentBridge")).isEqualTo(1);
         assertThat(run.printed("it: ", "loadable io.perfweave.agent.probe.Probes")).isEqualTo(1);
+        assertThat(run.stdout()).contains("it: loader io.perfweave.agent.PerfweaveAgent application",
+                "it: loader io.perfweave.agent.boot.AgentBridge bootstrap", "it: loader io.perfweave.agent.probe.Probes bootstrap");
         assertThat(run.printed("it: ", "loadable io.perfweave.agent.config.ConfigLoader")).isZero();
         assertThat(run.printed("it: ", "loadable io.perfweave.agent.shaded.bytebuddy.ByteBuddy")).isZero();
         assertThat(run.printed("it: ", "loadable io.perfweave.agent.shaded.hdrhistogram.Histogram")).isZero();

@@ -14,6 +14,9 @@ import io.perfweave.it.workload.ExitsAtOnceApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -82,5 +85,39 @@ class ShutdownIT {
         assertThat(run.stderr()).contains(blocker.resolve("report.json").toString());
         JsonNode saved = new ObjectMapper().readTree(baseline.toFile());
         assertThat(saved.get("probes").get(0).get("count").asLong()).isEqualTo(CALLS);
+    }
+
+    /**
+     * A final report that cannot finish does not hold the JVM up past {@code shutdown.timeout}. The
+     * JSON report is written to a temporary file beside it, {@code report.json.<pid>.tmp}, and then
+     * moved into place ({@code FileReplacement}); once the child runs, the test makes that temporary
+     * path a named pipe that nobody reads. Opening a pipe for writing blocks until a reader opens it,
+     * so the reporter thread hangs in the final write for real, and for good. A JVM that waited for it
+     * would never exit; the shutdown hook gives up after {@code shutdown.timeout} (2 s here) and says so.
+     */
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void aFinalReportThatCannotFinishDoesNotHoldTheJvmUp(Jdk jdk) throws Exception {
+        try (RunningJvm jvm = AgentJvm.on(jdk, "blocked-report").config(FLAKY).agentArgument("shutdown.timeout=2s")
+                .main(ExitingApp.class, String.valueOf(CALLS), "wait").start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> jvm.stdoutSoFar().contains("it: idle"));
+            makeNamedPipe(jvm.directory().resolve("report.json." + jvm.pid() + ".tmp"));
+
+            jvm.terminate();
+            // Far above the 2 s bound; a JVM held up by the blocked write never exits at all.
+            ChildRun run = jvm.awaitExit(Duration.ofSeconds(30));
+
+            assertThat(run.exitCode()).as(run.describe()).isEqualTo(143);
+            assertThat(run.stderr()).as(run.describe())
+                    .contains("the final report was not complete within shutdown.timeout (2000 ms)");
+            assertThat(run.hasReport()).as(run.describe()).isFalse();
+        }
+    }
+
+    private static void makeNamedPipe(Path path) throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS)).as("mkfifo ended").isTrue();
+        assertThat(mkfifo.exitValue()).as("mkfifo " + path).isZero();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.perfweave.agent.report.LatencySummary;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -48,20 +49,32 @@ public final class BaselineReader {
         BaselineReader reader = new BaselineReader(path.toString());
         Object root;
         try (InputStream in = Files.newInputStream(path); JsonParser parser = JSON.createParser(in)) {
-            if (parser.nextToken() == null) {
-                throw new BaselineFormatException(path + ": the file is empty, not a baseline");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new BaselineFormatException(path + ": the file is empty, not a baseline");
+                }
+                root = reader.readValue(parser);
+            } catch (JsonProcessingException | CharConversionException e) {
+                // Some of Jackson's refusals (nesting too deep, a number too long) carry no location: the parser knows it.
+                throw malformed(path, e, parser.currentLocation());
             }
-            root = reader.readValue(parser);
         } catch (NoSuchFileException e) {
             throw new BaselineFormatException(path + ": no such file");
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-            throw new BaselineFormatException(path + where + ": malformed JSON: " + e.getOriginalMessage(), e);
+            throw malformed(path, e, null);
         } catch (IOException e) {
             throw new BaselineFormatException(path + ": cannot read the file: " + e, e);
         }
         return reader.baseline(root, path);
+    }
+
+    /** Malformed JSON (or text that is not UTF-8, 16 or 32), with its line and column where they are known. */
+    private static BaselineFormatException malformed(Path path, IOException e, JsonLocation whereTheParserIs) {
+        JsonLocation at = e instanceof JsonProcessingException json && json.getLocation() != null
+                ? json.getLocation() : whereTheParserIs;
+        String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+        String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return new BaselineFormatException(path + where + ": malformed JSON: " + why, e);
     }
 
     private Object readValue(JsonParser parser) throws IOException {

@@ -123,7 +123,8 @@ public final class AgentRuntime {
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
                 new OverheadMeter(config.health().overheadBudget()));
         this.shutdownHook = registeredShutdownHook != null ? registeredShutdownHook
-                : new Thread(() -> finish(reporter, config, log), "perfweave-shutdown");
+                : new Thread(() -> finish(reporter, ExitDeadline.startingNow(config.shutdownTimeoutNanos()), config, log),
+                "perfweave-shutdown");
         this.shutdownHookRegistered = registeredShutdownHook != null;
     }
 
@@ -168,11 +169,16 @@ public final class AgentRuntime {
                 AgentControl.handle(requestFile);
             }
         });
-        // Registered now, so that a JVM exiting while the agent starts still gets its final report.
+        // Registered now, so that a JVM exiting while the agent starts still gets its final report. Waiting for
+        // start-up and for the final report share one shutdown.timeout: the exit is never held up longer.
         Thread atExit = new Thread(() -> {
-            AgentRuntime runtime = awaitStarted(started, config.shutdownTimeoutNanos());
-            if (runtime != null) {
-                finish(runtime.reporter, config, runtime.log);
+            ExitDeadline deadline = ExitDeadline.startingNow(config.shutdownTimeoutNanos());
+            Optional<AgentRuntime> runtime = deadline.await(started);
+            if (runtime.isPresent()) {
+                finish(runtime.get().reporter, deadline, config, runtime.get().log);
+            } else if (!started.isDone()) {
+                LoggerFactory.getLogger("perfweave.agent").error("the agent had not started within shutdown.timeout"
+                        + " ({} ms); the JVM exits without a final report", millis(config.shutdownTimeoutNanos()));
             }
         }, "perfweave-shutdown");
         Runtime.getRuntime().addShutdownHook(atExit);
@@ -503,11 +509,16 @@ public final class AgentRuntime {
                 settings.minChangeNanos(), settings.minSamples()), perProbe);
     }
 
-    private static void finish(Reporter reporter, AgentConfig config, Logger log) {
-        if (!reporter.finish(config.shutdownTimeoutNanos())) {
+    /** The shutdown hook's final report, in what is left of its deadline. */
+    private static void finish(Reporter reporter, ExitDeadline deadline, AgentConfig config, Logger log) {
+        if (!reporter.finish(deadline.remainingNanos())) {
             log.error("the final report was not complete within shutdown.timeout ({} ms); the JVM exits without it",
-                    TimeUnit.NANOSECONDS.toMillis(config.shutdownTimeoutNanos()));
+                    millis(config.shutdownTimeoutNanos()));
         }
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static Map<String, String> systemProperties() {

@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,10 +23,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The baseline reader gets files it did not write: truncated by a full disk, edited by hand, or
  * corrupted. Whatever it reads, it returns a baseline or a {@link BaselineFormatException} naming
- * the file, and nothing else escapes (no parser exception, no HdrHistogram exception, no error).
- * The inputs are mutations of a baseline saved by a real run of the sample app.
+ * the file and where in it the problem is, and nothing else escapes (no parser exception, no
+ * HdrHistogram exception, no error). The inputs are mutations of a baseline saved by a real run of
+ * the sample app.
+ *
+ * <p>A hang fails the case: each one runs on a thread of its own and is given up after its time
+ * (far more than any case takes), even if it never looks at an interrupt.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BaselineReaderFuzzTest {
+
+    /**
+     * Where a problem is, after the file name: the line and column of malformed JSON, or the field
+     * ({@code probes[2].runs[0].latencyHistogram}, {@code the top level}); an empty file has no place
+     * to point at and says so.
+     */
+    private static final Pattern LOCATION = Pattern.compile(
+            "(:\\d+:\\d+: malformed JSON: "
+            + "|: (the top level|[A-Za-z]+(\\[\\d+])?(\\.[A-Za-z]+(\\[\\d+])?)*): "
+            + "|: the file is empty, not a baseline$).*", Pattern.DOTALL);
 
     private static final String VALID = resource("/fuzz/baseline-v1.json");
     private static final List<String> JSON_VALUES = List.of("null", "true", "false", "0", "-1", "1.5", "1e400",
@@ -117,6 +134,8 @@ class BaselineReaderFuzzTest {
             assertThat(baseline.probes()).isNotNull();
         } catch (BaselineFormatException e) {
             assertThat(e.getMessage()).startsWith(file.toString());
+            assertThat(e.getMessage().substring(file.toString().length())).as("where the problem is")
+                    .matches(LOCATION);
         }
     }
 

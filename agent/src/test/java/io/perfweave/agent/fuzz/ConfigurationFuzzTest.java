@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a list of problems that each say where they are; it never throws. The inputs are built from the
  * real keys with valid, borderline and hostile values, so that most cases reach the value parsers
  * instead of stopping at "unknown key".
+ *
+ * <p>A hang fails the case: each one runs on a thread of its own and is given up after its time
+ * (far more than any case takes), even if it never looks at an interrupt.
  */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConfigurationFuzzTest {
 
     private static final List<String> KEYS = List.of("reporter.interval", "report.json", "report.console",

@@ -15,6 +15,9 @@ import io.perfweave.agent.overhead.OverheadMeter;
 import io.perfweave.agent.probe.ProbeRing;
 import io.perfweave.agent.probe.ProbeRings;
 import io.perfweave.agent.probe.Probes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -452,46 +455,113 @@ class ReporterTest {
         }
     }
 
+    /**
+     * What the agent logs while a test runs. SLF4J's simple logger writes to whatever {@code System.err}
+     * is when it logs, from any thread, so a test that swaps it in before starting the reporter and
+     * restores it after {@link Reporter#finish} sees every line the reporter logged.
+     */
+    static final class CapturedLog implements AutoCloseable {
+        private final PrintStream original = System.err;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        CapturedLog() {
+            System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        }
+
+        long linesContaining(String text) {
+            return buffer.toString(StandardCharsets.UTF_8).lines().filter(line -> line.contains(text)).count();
+        }
+
+        @Override
+        public void close() {
+            System.setErr(original);
+            System.err.print(buffer.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Runs the calls on a thread of their own, as an application would, and waits for them. */
+    private static void recorded(Runnable calls) throws InterruptedException {
+        Thread thread = recording(calls);
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(thread.isAlive()).isFalse();
+    }
+
+    private static long totalCalls(ReportSnapshot snapshot, int probeId) {
+        return snapshot.probes().get(probeId).total().calls();
+    }
+
     @Test
-    void failuresOfTheAgentsOwnWorkAreCountedInTheHealthOfLaterSnapshots() {
+    void failuresOfTheAgentsOwnWorkAreCountedInTheHealthOfLaterSnapshots() throws InterruptedException {
         BrokenSink broken = new BrokenSink();
         CapturingSink sink = new CapturingSink();
-        startReporter(broken, sink);
+        try (CapturedLog log = new CapturedLog()) {
+            startReporter(broken, sink);
+            recorded(() -> calls(0, 100, false));
+            await().atMost(Duration.ofSeconds(10)).until(() -> broken.intervals.get() >= 5);
+            recorded(() -> calls(0, 50, false));
+            assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> sink.intervals.size() >= 3);
-        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
-
-        // The broken sink runs before the capturing one: each snapshot counts the failures up to the one before.
-        ReportSnapshot last = sink.finals.get(0);
-        assertThat(last.health().failures()).isEqualTo(broken.intervals.get());
-        assertThat(sink.intervals.get(0).health().failures()).isZero();
-        assertThat(last.health().intervalOverruns()).isZero();
+            // The broken sink runs before the capturing one: each snapshot counts the failures up to the one before.
+            ReportSnapshot last = sink.finals.get(0);
+            assertThat(last.health().failures()).isEqualTo(broken.intervals.get());
+            assertThat(sink.intervals.get(0).health().failures()).isZero();
+            assertThat(last.health().intervalOverruns()).isZero();
+            assertThat(totalCalls(last, 0)).as("calls before and after the sink broke").isEqualTo(150);
+            assertThat(broken.finals.get()).isEqualTo(1);
+            // Failed at every interval and at the final report, logged once: the message and one stack trace.
+            assertThat(log.linesContaining("sink broken failed")).isEqualTo(1);
+            assertThat(log.linesContaining("broken sink (expected in this test)")).isEqualTo(1);
+        }
     }
 
     @Test
     void failuresOfTheProbeRuntimeInsideProbedMethodsAreCountedToo() throws InterruptedException {
         CapturingSink sink = new CapturingSink();
-        startReporter(sink);
-        Thread app = recording(() -> Probes.exitUntimed(-1, null)); // a probe id the runtime cannot index
-        app.join(TimeUnit.SECONDS.toMillis(10));
+        try (CapturedLog log = new CapturedLog()) {
+            startReporter(sink);
+            recorded(() -> calls(0, 40, false));
+            recorded(() -> faults(500));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sink.intervals.stream().anyMatch(s -> s.health().failures() == 500));
+            recorded(() -> faults(500));
+            recorded(() -> calls(0, 60, false));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sink.intervals.stream().anyMatch(s -> s.health().failures() == 1_000));
+            assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
 
-        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
+            ReportSnapshot last = sink.finals.get(0);
+            assertThat(last.health().failures()).isEqualTo(1_000);
+            assertThat(totalCalls(last, 0)).as("calls before and after the faults").isEqualTo(100);
+            // Reported in at least two intervals, each with more faults than the one before; logged once.
+            assertThat(log.linesContaining("the probe runtime failed inside a probed method")).isEqualTo(1);
+            assertThat(log.linesContaining(ArrayIndexOutOfBoundsException.class.getName())).isEqualTo(1);
+        }
+    }
 
-        assertThat(sink.finals.get(0).health().failures()).isEqualTo(1);
+    /** Failures inside the probe runtime, provoked with a probe id it cannot index. */
+    private static void faults(int count) {
+        for (int i = 0; i < count; i++) {
+            Probes.exitUntimed(-1, null);
+        }
     }
 
     @Test
-    void reportsSlowerThanTheIntervalAreCountedAsOverruns() {
+    void reportsSlowerThanTheIntervalAreCountedAsOverruns() throws InterruptedException {
         OverrunningSink slow = new OverrunningSink();
-        startReporter(slow);
+        try (CapturedLog log = new CapturedLog()) {
+            startReporter(slow);
+            recorded(() -> calls(0, 30, false));
+            await().atMost(Duration.ofSeconds(10)).until(() -> slow.intervals.size() >= 5);
+            recorded(() -> calls(0, 20, false));
+            assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> slow.intervals.size() >= 3);
-        assertThat(reporter.finish(FINISH_TIMEOUT_NANOS)).isTrue();
-
-        ReportSnapshot last = slow.finals.get(0);
-        assertThat(last.health().intervalOverruns()).isEqualTo(slow.intervals.size());
-        assertThat(slow.intervals.get(0).health().intervalOverruns()).isZero();
-        assertThat(last.health().failures()).isZero();
+            ReportSnapshot last = slow.finals.get(0);
+            assertThat(last.health().intervalOverruns()).isEqualTo(slow.intervals.size());
+            assertThat(slow.intervals.get(0).health().intervalOverruns()).isZero();
+            assertThat(last.health().failures()).isZero();
+            assertThat(totalCalls(last, 0)).as("calls before and after the overruns").isEqualTo(50);
+            assertThat(log.linesContaining("longer than reporter.interval")).isEqualTo(1);
+        }
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.perfweave.it.workload;
 
 /**
  * Checks from inside the application what the agent exposes on its class path: the agent's
- * internals and relocated libraries must not be loadable; the probe runtime may be. It also lists the
+ * internals and relocated libraries must not be loadable; the probe runtime, the boot classes and
+ * the entry class may be, and it prints which loader each loadable class comes from. It also lists the
  * agent's threads, once the reporter's is among them.
  */
 public final class IsolationProbeApp {
@@ -12,7 +13,13 @@ public final class IsolationProbeApp {
 
     public static void main(String[] args) {
         for (String name : args) {
-            System.out.println("it: loadable " + name + "=" + (loadable(name) ? 1 : 0));
+            Class<?> type = loaded(name);
+            System.out.println("it: loadable " + name + "=" + (type == null ? 0 : 1));
+            if (type != null) {
+                System.out.println("it: loader " + name + " " + (type.getClassLoader() == null ? "bootstrap"
+                        : type.getClassLoader() == ClassLoader.getSystemClassLoader() ? "application"
+                        : type.getClassLoader().toString()));
+            }
         }
         // The agent sets its reporter up while the application starts: wait for it (bounded) before listing.
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -26,12 +33,12 @@ public final class IsolationProbeApp {
         System.out.println("it: done");
     }
 
-    private static boolean loadable(String name) {
+    /** The class the application's loader finds under this name, or {@code null}. */
+    private static Class<?> loaded(String name) {
         try {
-            Class.forName(name, false, IsolationProbeApp.class.getClassLoader());
-            return true;
+            return Class.forName(name, false, IsolationProbeApp.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            return false;
+            return null;
         }
     }
 }
