@@ -53,7 +53,10 @@ class BudgetConfigTest {
                 "probe.checkout.budget.p999 = 100ms",
                 "probe.checkout.budget.max = 1s",
                 "probe.checkout.budget.mean = 3.5ms",
+                "probe.checkout.budget.alloc.p50 = 256B",
+                "probe.checkout.budget.alloc.p90 = 1KiB",
                 "probe.checkout.budget.alloc.p99 = 1.5KiB",
+                "probe.checkout.budget.alloc.p999 = 0.5MiB",
                 "probe.checkout.budget.alloc.max = 2MiB",
                 "probe.checkout.budget.alloc.mean = 512B",
                 "probe.checkout.budget.errors = 1%",
@@ -75,7 +78,9 @@ class BudgetConfigTest {
         assertThat(checkout.limits()).containsExactly(
                 Map.entry(BudgetMetric.P50, 2e6), Map.entry(BudgetMetric.P90, 5e6), Map.entry(BudgetMetric.P99, 25e6),
                 Map.entry(BudgetMetric.P999, 100e6), Map.entry(BudgetMetric.MAX, 1e9), Map.entry(BudgetMetric.MEAN, 3.5e6),
-                Map.entry(BudgetMetric.ALLOC_P99, 1536.0), Map.entry(BudgetMetric.ALLOC_MAX, 2097152.0),
+                Map.entry(BudgetMetric.ALLOC_P50, 256.0), Map.entry(BudgetMetric.ALLOC_P90, 1024.0),
+                Map.entry(BudgetMetric.ALLOC_P99, 1536.0), Map.entry(BudgetMetric.ALLOC_P999, 524288.0),
+                Map.entry(BudgetMetric.ALLOC_MAX, 2097152.0),
                 Map.entry(BudgetMetric.ALLOC_MEAN, 512.0), Map.entry(BudgetMetric.ERRORS, 0.01));
         assertThat(checkout.minSamples()).hasValue(50);
         assertThat(checkout.windowNanos()).hasValue(TimeUnit.SECONDS.toNanos(30));
