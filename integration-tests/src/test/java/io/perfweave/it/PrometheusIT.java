@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,10 @@ class PrometheusIT {
     private static final int CALLS = 3000;
     private static final String FLAKY = "{probe=\"flaky\"}";
     private static final String SPIN = "{probe=\"spin\"}";
+    private static final String ALLOC = "{probe=\"alloc\"}";
+    /** The {@code @Profiled} probe, with the labels of the method it annotates. */
+    private static final String SERVED = "{probe=\"served\",class=\"" + W + "ServingApp\",method=\"serve\"}";
+    private static final List<String> SAMPLE_APP_PROBES = List.of("handle", "parse", "fraud", "reserve", "price", "save");
     private static final Duration SCRAPED_WITHIN = Duration.ofSeconds(60);
 
     @ParameterizedTest
@@ -50,6 +55,8 @@ class PrometheusIT {
         AgentJvm jvm = AgentJvm.on(jdk, "prometheus")
                 .config("probe.flaky.method = " + W + "Flaky#maybeFail",
                         "probe.spin.method = " + W + "BusyWorker#spin",
+                        "probe.alloc.method = " + W + "Allocator#sized",
+                        "probe.alloc.allocations = true",
                         "reporter.interval = 200ms",
                         "report.console = false",
                         "prometheus.port = " + agentPort,
@@ -67,6 +74,9 @@ class PrometheusIT {
                     .until(() -> Scrape.text(agentPort), body -> body.contains("perfweave_probe_calls_total{probe=\"spin\"")
                             && body.contains("class=\"" + W + "BusyWorker\",method=\"spin\"} " + CALLS + "\n"));
             Files.writeString(jvm.directory().resolve("scrape.txt"), text);
+            assertThat(text).as("what promtool is to check").contains(
+                    "perfweave_probe_allocated_bytes_count{probe=\"alloc\",class=\"" + W + "Allocator\",method=\"sized\"} " + CALLS + "\n",
+                    "perfweave_probe_calls_total" + SERVED + " " + CALLS + "\n");
             Promtool.assertAccepts(promtool, text, jvm.directory());
 
             await("Prometheus scraping the final figures").atMost(SCRAPED_WITHIN).pollInterval(Duration.ofMillis(250))
@@ -86,6 +96,13 @@ class PrometheusIT {
             scraped.put("spin p99 from buckets", server.single(
                     "histogram_quantile(0.99, perfweave_probe_latency_seconds_bucket" + SPIN + ")"));
             scraped.put("woven", server.single("perfweave_probe_woven_methods" + SPIN));
+            scraped.put("served calls", server.single("perfweave_probe_calls_total" + SERVED));
+            for (String quantile : new String[] {"0.5", "0.9", "0.99"}) {
+                scraped.put("alloc p" + quantile, server.single(
+                        "perfweave_probe_allocated_bytes{probe=\"alloc\",quantile=\"" + quantile + "\"}"));
+            }
+            scraped.put("alloc sum", server.single("perfweave_probe_allocated_bytes_sum" + ALLOC));
+            scraped.put("alloc count", server.single("perfweave_probe_allocated_bytes_count" + ALLOC));
             scraped.put("dropped", server.single("perfweave_agent_dropped_records_total"));
             scraped.put("info", server.single("perfweave_agent_info"));
             assertThat(server.query("perfweave_agent_report_duration_seconds")).hasSize(1);
@@ -112,8 +129,59 @@ class PrometheusIT {
         assertThat(scraped.get("spin p99 from buckets")).as("estimated from the buckets, at most one bucket off")
                 .isBetween(seconds(latency, "p99") / 2.5, seconds(latency, "p99") * 2.5);
         assertThat(scraped.get("woven")).isEqualTo(1);
+        assertThat(scraped.get("served calls")).isEqualTo(run.printed("it: ", "served"))
+                .isEqualTo(run.probe("served").get("count").asDouble());
+        JsonNode allocated = run.probe("alloc").get("allocatedBytes");
+        assertThat(scraped.get("alloc p0.5")).isEqualTo(allocated.get("p50").asDouble()).isPositive();
+        assertThat(scraped.get("alloc p0.9")).isEqualTo(allocated.get("p90").asDouble()).isGreaterThan(scraped.get("alloc p0.5"));
+        assertThat(scraped.get("alloc p0.99")).isEqualTo(allocated.get("p99").asDouble()).isGreaterThan(scraped.get("alloc p0.9"));
+        assertThat(scraped.get("alloc sum")).isEqualTo(allocated.get("total").asDouble());
+        assertThat(scraped.get("alloc count")).isEqualTo(allocated.get("samples").asDouble()).isEqualTo(CALLS);
         assertThat(scraped.get("dropped")).isEqualTo(run.report().get("dropped").asDouble());
         assertThat(scraped.get("info")).isEqualTo(1);
+    }
+
+    /**
+     * The sample app the README runs, under its shipped configuration plus an endpoint: what it serves
+     * passes promtool, and a real Prometheus ingests the calls of every probe. Its figures are checked
+     * exactly against its own counts by {@link SampleAppIT}, and the endpoint's against the JSON report
+     * by the test above; one JDK is enough here.
+     */
+    @Test
+    void aRealPrometheusScrapesTheSampleAppUnderItsShippedConfiguration() throws IOException {
+        Path prometheus = ExternalTool.require("prometheus");
+        Path promtool = ExternalTool.require("promtool");
+        Jdk jdk = Jdks.all().get(0);
+        int agentPort = FreePort.pick();
+        Path shippedConfig = AgentJvm.sampleAppJar().getParent().getParent().resolve("perfweave.properties");
+        AgentJvm jvm = AgentJvm.on(jdk, "sample-app-prometheus")
+                .agentArgument("config=" + shippedConfig)
+                .agentArgument("prometheus.port=" + agentPort)
+                // Runs until the test is done with it (closing it kills it), long enough for any slow machine.
+                .jar(AgentJvm.sampleAppJar(), "--duration", "3m", "--threads", "1");
+        try (RunningJvm child = jvm.start();
+             PrometheusServer server = PrometheusServer.start(prometheus, jvm.directory().resolve("prometheus"), agentPort)) {
+            String text = await("every probe on the endpoint").atMost(SCRAPED_WITHIN).pollInterval(Duration.ofMillis(250))
+                    .failFast(() -> !child.isAlive())
+                    .until(() -> Scrape.text(agentPort), body -> SAMPLE_APP_PROBES.stream()
+                            .allMatch(probe -> body.contains("perfweave_probe_calls_total{probe=\"" + probe + "\"")));
+            Files.writeString(jvm.directory().resolve("scrape.txt"), text);
+            assertThat(text).as("what promtool is to check").contains(
+                    "perfweave_probe_allocated_bytes_count{probe=\"parse\"", "perfweave_probe_allocated_bytes_count{probe=\"save\"");
+            Promtool.assertAccepts(promtool, text, jvm.directory());
+
+            await("Prometheus ingesting every probe's calls").atMost(SCRAPED_WITHIN).pollInterval(Duration.ofMillis(250))
+                    .failFast(() -> !child.isAlive())
+                    .untilAsserted(() -> {
+                        for (String probe : SAMPLE_APP_PROBES) {
+                            assertThat(server.single("perfweave_probe_calls_total{probe=\"" + probe + "\"}"))
+                                    .as("%s; targets: %s", probe, server.targets()).isPositive();
+                        }
+                        assertThat(server.single("perfweave_probe_allocated_bytes_count{probe=\"save\"}")).isPositive();
+                    });
+            assertThat(server.single("perfweave_probe_woven_methods{probe=\"parse\","
+                    + "class=\"io.perfweave.sample.RequestParser\",method=\"parse(String)\"}")).isEqualTo(1);
+        }
     }
 
     /** Prometheus asks for OpenMetrics, so the test above covers it on every JDK; this one checks the details once. */

@@ -9,6 +9,16 @@ public interface ProbeCoverage {
     /** The methods a probe has been woven into, sorted. */
     List<String> methods(int probeId);
 
+    /**
+     * For a probe that a {@code @Profiled} annotation created: the method whose annotation created it
+     * ({@code com.acme.Shop#checkout(com.acme.Cart)}), fixed when the probe is issued and never
+     * changed, even when more methods later share its name. {@code null} for a probe of the
+     * configuration, whose pattern says what it times.
+     */
+    default String declaringMethod(int probeId) {
+        return null;
+    }
+
     /** How many class transformations matched the probe's class pattern; 0 if none has yet. */
     int matchedClasses(int probeId);
 

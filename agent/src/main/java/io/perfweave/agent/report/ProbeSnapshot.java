@@ -29,6 +29,9 @@ import org.HdrHistogram.AbstractHistogram;
  * @param priority           its {@code probe.<name>.priority}
  * @param periodInForce      N of the one-in-N timing in force during this interval: {@code samplePeriod},
  *                           or the lower rate adaptive sampling set (periods change only between intervals)
+ * @param declaringMethod    of a probe a {@code @Profiled} annotation created, the method whose annotation
+ *                           created it ({@link ProbeCoverage#declaringMethod}); {@code null} for a probe of
+ *                           the configuration
  */
 public record ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
                             CallStats interval, CallStats total,
@@ -36,7 +39,20 @@ public record ProbeSnapshot(int id, String name, String pattern, List<String> me
                             List<ExceptionCount> exceptions,
                             AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
                             int samplePeriod, BudgetStatus budget, boolean adaptive, ProbePriority priority,
-                            int periodInForce) {
+                            int periodInForce, String declaringMethod) {
+
+    /** A probe of the configuration. */
+    public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,
+                         CallStats interval, CallStats total,
+                         AbstractHistogram intervalHistogram, AbstractHistogram totalHistogram,
+                         List<ExceptionCount> exceptions,
+                         AbstractHistogram totalSelfTimeHistogram, AbstractHistogram totalAllocationHistogram,
+                         int samplePeriod, BudgetStatus budget, boolean adaptive, ProbePriority priority,
+                         int periodInForce) {
+        this(id, name, pattern, methods, matchedClasses, interval, total, intervalHistogram, totalHistogram, exceptions,
+                totalSelfTimeHistogram, totalAllocationHistogram, samplePeriod, budget, adaptive, priority,
+                periodInForce, null);
+    }
 
     /** A probe that adaptive sampling leaves alone, for sinks and tests that do not read adaptive sampling. */
     public ProbeSnapshot(int id, String name, String pattern, List<String> methods, int matchedClasses,

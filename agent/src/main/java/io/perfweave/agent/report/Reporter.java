@@ -349,7 +349,8 @@ public final class Reporter {
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
                     closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget,
-                    coverage.adaptsRate(probe), probe.priority(), coverage.periodInForce(probe)));
+                    coverage.adaptsRate(probe), probe.priority(), coverage.periodInForce(probe),
+                    coverage.declaringMethod(probe.id())));
         }
         // After the probes' figures: a pressure change found here changes sampling periods, from the next interval on.
         JvmHealth jvmHealth = jvmHealth(end);

@@ -40,6 +40,8 @@ public final class ProbeTable implements ProbeCoverage {
     private final Map<String, ProbeSpec> byName = new ConcurrentHashMap<>();
     private final Map<Integer, Set<String>> methodsByProbe = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> classesByProbe = new ConcurrentHashMap<>();
+    /** Of {@code @Profiled} probes: the method that created each; set before the probe is issued. */
+    private final Map<Integer, String> declaringMethods = new ConcurrentHashMap<>();
     private final AdaptiveProbes adaptive;
 
     /** What a {@link #reconfigure} changed, by probe name. */
@@ -138,16 +140,19 @@ public final class ProbeTable implements ProbeCoverage {
         byName.remove(probe.name(), probe);
         methodsByProbe.remove(probe.id());
         classesByProbe.remove(probe.id());
+        declaringMethods.remove(probe.id());
     }
 
     /**
      * The probe of this name, created with the next free id and the budget and priority its annotation
      * states if there is none yet; a probe that exists already keeps its own.
      *
+     * @param declaringMethod the signature of the annotated method asking; it stays the probe's
+     *                        {@linkplain #declaringMethod declaring method} if this creates the probe
      * @return {@code null} when every probe id is taken
      */
     synchronized ProbeSpec probeFor(String name, MethodPattern pattern, boolean allocations, BudgetLimits budget,
-                                    ProbePriority priority) {
+                                    ProbePriority priority, String declaringMethod) {
         ProbeSpec existing = byName.get(name);
         if (existing != null) {
             return existing;
@@ -157,6 +162,8 @@ public final class ProbeTable implements ProbeCoverage {
         }
         ProbeSpec created = new ProbeSpec(issued.size(), name, pattern, allocations, 1, budget, priority);
         ProbeRings.resetDropped(created.id());
+        // Before the probe is issued: the reporter finds it through `issued` and must see it whole.
+        declaringMethods.put(created.id(), declaringMethod);
         announce(created);
         issued.add(created);
         byName.put(name, created);
@@ -179,6 +186,11 @@ public final class ProbeTable implements ProbeCoverage {
     public List<String> methods(int probeId) {
         Set<String> methods = methodsByProbe.get(probeId);
         return methods == null ? List.of() : List.copyOf(methods);
+    }
+
+    @Override
+    public String declaringMethod(int probeId) {
+        return declaringMethods.get(probeId);
     }
 
     @Override

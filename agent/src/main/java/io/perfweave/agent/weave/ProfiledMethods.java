@@ -99,19 +99,19 @@ final class ProfiledMethods {
                     ProbeMethodMatcher.signature(type, method), ProbeNames.RULE);
             return builder;
         }
-        BudgetLimits budget = AnnotatedBudget.of(annotation, ProbeMethodMatcher.signature(type, method));
+        String signature = ProbeMethodMatcher.signature(type, method);
+        BudgetLimits budget = AnnotatedBudget.of(annotation, signature);
         ProbeSpec probe = table.probeFor(name, MethodPattern.annotatedWith(ANNOTATION), allocations, budget,
-                priorityOf(annotation));
+                priorityOf(annotation), signature);
         if (probe == null) {
             if (!tableFullLogged) {
                 tableFullLogged = true;
-                LOG.warn("no probe id left for @Profiled method {}; it and later ones run unprobed",
-                        ProbeMethodMatcher.signature(type, method));
+                LOG.warn("no probe id left for @Profiled method {}; it and later ones run unprobed", signature);
             }
             return builder;
         }
         WovenProbe wovenProbe = woven.computeIfAbsent(probe.id(), id -> WovenProbe.of(probe, table.adapts(probe)));
-        table.addMethod(probe.id(), ProbeMethodMatcher.signature(type, method));
+        table.addMethod(probe.id(), signature);
         table.addClass(probe.id());
         return builder.visit(wovenProbe.adviceOn(ElementMatchers.is(method)));
     }

@@ -59,6 +59,44 @@ class ProfiledMethodsTest {
         assertThat(logged).doesNotContain("#checkout()", "#restock()");
     }
 
+    /** Two methods sharing one probe name. */
+    static class Till {
+
+        @Profiled("checkout")
+        void checkout() {
+        }
+
+        @Profiled("checkout")
+        void checkoutExpress(int items) {
+        }
+    }
+
+    @Test
+    void aProbeKeepsTheMethodWhoseAnnotationCreatedItAsItsDeclaringMethod() {
+        ProbeTable table = new ProbeTable(List.of());
+        ProfiledMethods profiled = new ProfiledMethods(Glob.of("*"), table);
+
+        profiled.weave(new ByteBuddy().redefine(Shop.class), TypeDescription.ForLoadedType.of(Shop.class));
+        profiled.weave(new ByteBuddy().redefine(Till.class), TypeDescription.ForLoadedType.of(Till.class));
+
+        ProbeSpec checkout = table.probesFrom(0).stream().filter(p -> p.name().equals("checkout")).findFirst().orElseThrow();
+        assertThat(table.methods(checkout.id())).hasSize(3);
+        assertThat(table.declaringMethod(checkout.id())).isEqualTo(Shop.class.getName() + "#checkout()");
+        ProbeSpec restock = table.probesFrom(0).stream().filter(p -> p.name().equals("Shop.restock")).findFirst().orElseThrow();
+        assertThat(table.declaringMethod(restock.id())).isEqualTo(Shop.class.getName() + "#restock()");
+    }
+
+    @Test
+    void aConfiguredProbeHasNoDeclaringMethodEvenWhenAnAnnotationJoinsIt() {
+        ProbeTable table = new ProbeTable(List.of(new ProbeSpec(0, "checkout",
+                io.perfweave.agent.config.MethodPattern.parse("com.acme.Checkout#process"), false)));
+        new ProfiledMethods(Glob.of("*"), table).weave(new ByteBuddy().redefine(Till.class),
+                TypeDescription.ForLoadedType.of(Till.class));
+
+        assertThat(table.methods(0)).hasSize(2);
+        assertThat(table.declaringMethod(0)).isNull();
+    }
+
     private static String logged(Runnable action) {
         PrintStream original = System.err;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

@@ -12,6 +12,13 @@ public class Allocator {
         return array;
     }
 
+    /** 16 + 8 * length bytes: a size of the caller's choosing. */
+    public long[] sized(int length) {
+        long[] array = new long[length];
+        escape = array;
+        return array;
+    }
+
     /** 16 + 100 = 116, aligned to 120 bytes. */
     public byte[] bytes() {
         byte[] array = new byte[100];

@@ -220,11 +220,33 @@ public final class PrometheusSink implements ReportSink {
         out.add(new Sample("_count", labels, Long.toString(allocation.samples())));
     }
 
+    /**
+     * The labels {@code probe}, {@code class} and {@code method}. They must not change while the run
+     * lasts (Prometheus would see a new series), so they never come from the methods woven so far,
+     * which grow as classes load: a {@code @Profiled} probe is labelled with the method whose
+     * annotation created it, fixed when the probe was issued; a configured probe with the class and
+     * method parts of its pattern, as written, less any {@code .annotated} requirement ({@code @com.acme.Timed
+     * com.acme.*#save*}); one configured by annotation alone has neither part, and empty labels.
+     */
     private static List<Label> probeLabels(ProbeSnapshot probe) {
-        String pattern = probe.pattern();
-        int hash = pattern.indexOf('#');
-        String type = hash < 0 ? pattern : pattern.substring(0, hash).strip();
-        String method = hash < 0 ? "" : pattern.substring(hash + 1).strip();
+        String type;
+        String method;
+        if (probe.declaringMethod() != null) {
+            String signature = probe.declaringMethod();
+            int hash = signature.indexOf('#');
+            int open = signature.indexOf('(', hash);
+            type = signature.substring(0, hash);
+            method = signature.substring(hash + 1, open < 0 ? signature.length() : open);
+        } else {
+            String pattern = probe.pattern();
+            if (pattern.startsWith("@")) {
+                int space = pattern.indexOf(' ');
+                pattern = space < 0 ? "" : pattern.substring(space + 1);
+            }
+            int hash = pattern.indexOf('#');
+            type = hash < 0 ? pattern : pattern.substring(0, hash).strip();
+            method = hash < 0 ? "" : pattern.substring(hash + 1).strip();
+        }
         return List.of(new Label("probe", probe.name()), new Label("class", type), new Label("method", method));
     }
 

@@ -109,6 +109,48 @@ class PrometheusSinkTest {
                 "perfweave_agent_dropped_records_total 3\n");
     }
 
+    /** A probe with these woven methods, created by {@code declaringMethod}'s annotation unless that is null. */
+    private static ProbeSnapshot probe(String name, String pattern, List<String> methods, String declaringMethod) {
+        Histogram values = histogram(500, 2_000);
+        CallStats total = new CallStats(2, 0, 0, LatencySummary.of(values), LatencySummary.EMPTY, null, 0, 0);
+        return new ProbeSnapshot(0, name, pattern, methods, methods.size(), total, total, values, values, List.of(),
+                null, null, 1, BudgetStatus.NONE, false, ProbePriority.NORMAL, 1, declaringMethod);
+    }
+
+    private String callsLine(ProbeSnapshot probe) {
+        String text = ExpositionWriter.write(sink.families(new ReportSnapshot(START, START, START.plusSeconds(1), false,
+                List.of(probe), 0, List.of(), ReporterHealth.NONE)), ExpositionFormat.TEXT);
+        return text.lines().filter(line -> line.startsWith("perfweave_probe_calls_total{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no calls in " + text));
+    }
+
+    @Test
+    void aProfiledProbeIsLabelledWithTheMethodWhoseAnnotationCreatedItForTheWholeRun() {
+        String profiled = "@io.perfweave.api.Profiled";
+        String checkout = "com.acme.shop.Shop#checkout(com.acme.shop.Cart,int)";
+        String labels = "{probe=\"checkout\",class=\"com.acme.shop.Shop\",method=\"checkout\"}";
+
+        assertThat(callsLine(probe("checkout", profiled, List.of(checkout), checkout)))
+                .isEqualTo("perfweave_probe_calls_total" + labels + " 2");
+        // Another method annotated with the same name joins the probe later, and sorts first: the series keeps its labels.
+        assertThat(callsLine(probe("checkout", profiled, List.of("com.acme.basket.Basket#checkout()", checkout), checkout)))
+                .isEqualTo("perfweave_probe_calls_total" + labels + " 2");
+        assertThat(callsLine(probe("Order.<init>", profiled, List.of("com.acme.Order#<init>(int)"), "com.acme.Order#<init>(int)")))
+                .as("a constructor").contains("class=\"com.acme.Order\",method=\"<init>\"}");
+    }
+
+    @Test
+    void aConfiguredProbeIsLabelledWithItsPatternEvenWhenItHasMatchedOneMethod() {
+        assertThat(callsLine(probe("repos", "com.acme.*Repository#save*", List.of("com.acme.OrderRepository#save(com.acme.Order)"), null)))
+                .contains("{probe=\"repos\",class=\"com.acme.*Repository\",method=\"save*\"}");
+        assertThat(callsLine(probe("timedSaves", "@com.acme.Timed com.acme.*Repository#save*", List.of(), null)))
+                .as("probe.<name>.annotated as well as .method: the pattern's parts")
+                .contains("{probe=\"timedSaves\",class=\"com.acme.*Repository\",method=\"save*\"}");
+        assertThat(callsLine(probe("timed", "@com.acme.Timed", List.of("com.acme.Shop#pay()"), null)))
+                .as("probe.<name>.annotated alone: no class or method part")
+                .contains("{probe=\"timed\",class=\"\",method=\"\"}");
+    }
+
     @Test
     void theSamplePeriodInForceAndTheShareOfTheIntervalsCallsTimedAreGauges() {
         Histogram values = histogram(500, 2_000);
