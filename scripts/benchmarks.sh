@@ -342,22 +342,29 @@ import statistics, sys
 jdks = {}
 for arg in sys.argv[1:]:
     label, line = arg.split("\t")
-    jdks.setdefault(label, []).append(dict(pair.split("=") for pair in line.split()))
+    run = dict(pair.split("=") for pair in line.split())
+    # Time in hiccups of 10 ms or more per second measured: the idle stretch and the attach differ in length.
+    run["idleStalledPerSecond"] = float(run["idleStalledMs"]) / float(run["idleSeconds"])
+    run["attachStalledPerSecond"] = float(run["attachStalledMs"]) / float(run["attachSeconds"])
+    jdks.setdefault(label, []).append(run)
 def cell(runs, key, digits=0):
     values = sorted(float(run[key]) for run in runs)
     median = f"{statistics.median(values):,.{digits}f}"
-    return median if len(values) == 1 else f"{median} ({values[0]:,.{digits}f}-{values[-1]:,.{digits}f})"
+    low, high = f"{values[0]:,.{digits}f}", f"{values[-1]:,.{digits}f}"
+    return median if low == high else f"{median} ({low}-{high})"
 print("Median (min-max) of the runs; times in ms. Hiccups: how late a thread that wakes every 100 us woke up.")
 print()
 print("| target | runs | JVM classes loaded | classes retransformed | attach: agent / command | `RedefineClasses` safepoints | longest | all together"
-      " | all safepoints during attach: count, longest, together | longest hiccup: idle / during attach | hiccups of 10 ms or more during attach: count, together |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+      " | all safepoints during attach: count, longest, together | longest hiccup: idle / during attach"
+      " | hiccups of 10 ms or more during attach: count, together | the same, ms per second: idle / during attach |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for label, runs in jdks.items():
     c = lambda key, digits=0: cell(runs, key, digits)
     print(f"| {label} | {len(runs)} | {c('loadedClasses')} | {c('retransformed')} | {c('agentMs')} / {c('commandMs')} | {c('redefinitions')}"
           f" | {c('redefinitionLongestMs', 1)} | {c('redefinitionTotalMs', 1)}"
           f" | {c('safepoints')}, {c('safepointLongestMs', 1)}, {c('safepointTotalMs', 1)}"
-          f" | {c('idleLongestMs', 1)} / {c('attachLongestMs', 1)} | {c('attachStalls')}, {c('attachStalledMs', 1)} |")
+          f" | {c('idleLongestMs', 1)} / {c('attachLongestMs', 1)} | {c('attachStalls')}, {c('attachStalledMs', 1)}"
+          f" | {c('idleStalledPerSecond')} / {c('attachStalledPerSecond')} |")
 PY
 }
 

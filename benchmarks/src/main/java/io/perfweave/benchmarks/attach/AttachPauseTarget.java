@@ -87,12 +87,12 @@ public final class AttachPauseTarget {
         System.out.println(String.format(Locale.ROOT, "attach-pause: loadedClasses=%d retransformed=%s agentMs=%s"
                         + " commandMs=%.0f redefinitions=%d redefinitionLongestMs=%.1f redefinitionTotalMs=%.1f"
                         + " safepoints=%d safepointLongestMs=%.1f safepointTotalMs=%.1f idleSeconds=%.1f"
-                        + " idleLongestMs=%.1f idleStalls=%d idleStalledMs=%.1f attachLongestMs=%.1f attachStalls=%d"
-                        + " attachStalledMs=%.1f",
+                        + " idleLongestMs=%.1f idleStalls=%d idleStalledMs=%.1f attachSeconds=%.1f attachLongestMs=%.1f"
+                        + " attachStalls=%d attachStalledMs=%.1f",
                 loadedClasses, retransformed.group(1), retransformed.group(2), commandMs,
                 during.redefinitions().count(), during.redefinitions().longestMs(), during.redefinitions().totalMs(),
                 during.all().count(), during.all().longestMs(), during.all().totalMs(), idle.seconds(),
-                idle.longestMs(), idle.stalls(), idle.stalledMs(), attach.longestMs(), attach.stalls(), attach.stalledMs()));
+                idle.longestMs(), idle.stalls(), idle.stalledMs(), attach.seconds(), attach.longestMs(), attach.stalls(), attach.stalledMs()));
         // The agent stays attached: exit without waiting for its threads.
         System.exit(0);
     }
