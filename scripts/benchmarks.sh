@@ -86,7 +86,7 @@ minmax() { sort -g | awk 'NR==1{min=$1} {max=$1} END {printf "%s-%s", min, max}'
 
 echo "# Perfweave benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "repetitions: $REPS x $CALLS outer calls (x10 monitored); start-up: $STARTUP_REPS runs; JVM flags: ${FLAGS[*]}"
+echo "sections: ${SECTIONS[*]:-all}; repetitions: $REPS x $CALLS outer calls (x10 monitored); start-up: $STARTUP_REPS runs; JVM flags: ${FLAGS[*]}"
 
 # ---------------------------------------------------------------- 1. overhead per monitored call
 recursion() { # java variant -> prints ns per monitored call
