@@ -8,15 +8,21 @@
 #   3. application throughput: the sample app's requests per second with and without the agent and its
 #      shipped configuration (sample-app/perfweave.properties);
 #   4. footprint: heap live after full GC with 10, 100 and 1,000 active probes against none, and the
-#      reporter thread's CPU time per interval, on generated classes (one probe per method).
+#      reporter thread's CPU time per interval, on generated classes (one probe per method);
+#   5. attach: what a dynamic attach with a broad pattern costs the target's threads: a JVM that has
+#      loaded and run 2,000 generated classes is attached with one probe matching all their methods;
+#      its hiccup meter, its safepoint log and the attach's own figures (docs/attach.md).
 # Variants run interleaved, several repetitions; the tables give medians, min-max and ratios.
 #
-# Usage: scripts/benchmarks.sh [--smoke]     (build first: mvn -B -q -DskipTests package)
+# Usage: scripts/benchmarks.sh [--smoke] [section...]     (build first: mvn -B -q -DskipTests package)
 #   --smoke       one short repetition of everything (what CI runs: it checks that it runs and prints tables)
+#   section       overhead, startup, throughput, footprint, attach: only these (default: all)
 #   REPS=n        repetitions (default 5)          CALLS=n   outer calls per run (default 2000000, x10 monitored)
 #   JAVA=path     the JDK 17 java (default: java)  JAVA25=path  a JDK 25 java (default: found under /usr/lib/jvm)
 #   THROUGHPUT_REPS=n, THROUGHPUT_SECONDS=n, THROUGHPUT_WARMUP=n   sample app runs (default 5, 10 s, 5 s)
 #   FOOTPRINT_REPS=n, FOOTPRINT_SECONDS=n   footprint runs per variant and measured seconds (default 3, 10)
+#   ATTACH_REPS=n, ATTACH_CLASSES=n, ATTACH_IDLE=n   attach runs per JDK, generated classes, idle seconds
+#                                                    measured before the attach (default 3, 2000, 5)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,13 +37,26 @@ FOOTPRINT_REPS=${FOOTPRINT_REPS:-3}
 FOOTPRINT_SECONDS=${FOOTPRINT_SECONDS:-10}
 FOOTPRINT_WARMUP=5
 FOOTPRINT_PROBES=(10 100 1000)
+ATTACH_REPS=${ATTACH_REPS:-3}
+ATTACH_CLASSES=${ATTACH_CLASSES:-2000}
+ATTACH_IDLE=${ATTACH_IDLE:-5}
 SMOKE=false
 if [ "${1:-}" = "--smoke" ]; then
   SMOKE=true
   REPS=1; CALLS=20000; BATCHES=4; STARTUP_REPS=1
   THROUGHPUT_REPS=1; THROUGHPUT_SECONDS=1; THROUGHPUT_WARMUP=1
   FOOTPRINT_REPS=1; FOOTPRINT_SECONDS=1; FOOTPRINT_WARMUP=0; FOOTPRINT_PROBES=(10 1000)
+  ATTACH_REPS=1; ATTACH_CLASSES=200; ATTACH_IDLE=1
+  shift
 fi
+SECTIONS=("$@")
+for section in "${SECTIONS[@]}"; do
+  case $section in
+    overhead|startup|throughput|footprint|attach) ;;
+    *) echo "unknown section $section: overhead, startup, throughput, footprint or attach" >&2; exit 2 ;;
+  esac
+done
+wants() { [ ${#SECTIONS[@]} -eq 0 ] || [[ " ${SECTIONS[*]} " == *" $1 "* ]]; }
 JAVA=${JAVA:-java}
 if [ -z "${JAVA25:-}" ]; then
   for home in /usr/lib/jvm/*; do
@@ -52,7 +71,9 @@ BENCH=benchmarks/target/classes
 OTEL=benchmarks/target/otel/opentelemetry-javaagent.jar
 CONFIG=benchmarks/config
 SAMPLE_APP=sample-app/target/perfweave-sample-app.jar
-for file in "$AGENT" "$BENCH/io/perfweave/benchmarks/process/RecursionBenchmark.class" "$SAMPLE_APP"; do
+needed=("$AGENT" "$BENCH/io/perfweave/benchmarks/process/RecursionBenchmark.class")
+wants throughput && needed+=("$SAMPLE_APP")
+for file in "${needed[@]}"; do
   [ -f "$file" ] || { echo "missing $file: build first with mvn -B -q -DskipTests package" >&2; exit 2; }
 done
 WORK=$(mktemp -d)
@@ -65,7 +86,7 @@ minmax() { sort -g | awk 'NR==1{min=$1} {max=$1} END {printf "%s-%s", min, max}'
 
 echo "# Perfweave benchmarks, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "repetitions: $REPS x $CALLS outer calls (x10 monitored); start-up: $STARTUP_REPS runs; JVM flags: ${FLAGS[*]}"
+echo "sections: ${SECTIONS[*]:-all}; repetitions: $REPS x $CALLS outer calls (x10 monitored); start-up: $STARTUP_REPS runs; JVM flags: ${FLAGS[*]}"
 
 # ---------------------------------------------------------------- 1. overhead per monitored call
 recursion() { # java variant -> prints ns per monitored call
@@ -121,11 +142,13 @@ PY
   done
 }
 
-variants=(none perfweave perfweave-sampled)
-[ -f "$OTEL" ] && variants+=(otel) || echo "(no $OTEL: the OpenTelemetry agent is left out)"
-overhead_table "$JAVA" "JDK 17" "${variants[@]}"
-if [ -n "${JAVA25:-}" ]; then
-  overhead_table "$JAVA25" "JDK 25" "${variants[@]}" jfr-method-timing
+if wants overhead; then
+  variants=(none perfweave perfweave-sampled)
+  [ -f "$OTEL" ] && variants+=(otel) || echo "(no $OTEL: the OpenTelemetry agent is left out)"
+  overhead_table "$JAVA" "JDK 17" "${variants[@]}"
+  if [ -n "${JAVA25:-}" ]; then
+    overhead_table "$JAVA25" "JDK 25" "${variants[@]}" jfr-method-timing
+  fi
 fi
 
 # ---------------------------------------------------------------- 2. start-up
@@ -166,8 +189,10 @@ startup_table() { # java label
   done
 }
 
-startup_table "$JAVA" "JDK 17"
-[ -n "${JAVA25:-}" ] && startup_table "$JAVA25" "JDK 25"
+if wants startup; then
+  startup_table "$JAVA" "JDK 17"
+  [ -n "${JAVA25:-}" ] && startup_table "$JAVA25" "JDK 25"
+fi
 
 # ---------------------------------------------------------------- 3. application throughput
 throughput() { # java variant -> requests per second after the warm-up
@@ -202,12 +227,13 @@ throughput_table() { # java label
   done
 }
 
-throughput_table "$JAVA" "JDK 17"
-[ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && throughput_table "$JAVA25" "JDK 25"
+if wants throughput; then
+  throughput_table "$JAVA" "JDK 17"
+  [ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && throughput_table "$JAVA25" "JDK 25"
+fi
 
 # ---------------------------------------------------------------- 4. footprint and reporter CPU
 GENERATED=$WORK/generated
-"$JAVA" -cp "$BENCH" io.perfweave.benchmarks.footprint.ProbedClassesGenerator "$GENERATED" "${FOOTPRINT_PROBES[@]}" >/dev/null
 FOOTPRINT_THREADS=3
 FOOTPRINT_ROUNDS=100
 
@@ -289,7 +315,67 @@ footprint_table() { # java label
   histogram_difference "$WORK/histogram-$largest.txt" "$WORK/histogram-none.txt"
 }
 
-footprint_table "$JAVA" "JDK 17"
-[ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && footprint_table "$JAVA25" "JDK 25"
+if wants footprint; then
+  "$JAVA" -cp "$BENCH" io.perfweave.benchmarks.footprint.ProbedClassesGenerator "$GENERATED" "${FOOTPRINT_PROBES[@]}" >/dev/null
+  footprint_table "$JAVA" "JDK 17"
+  [ -n "${JAVA25:-}" ] && [ "$SMOKE" = false ] && footprint_table "$JAVA25" "JDK 25"
+fi
+
+# ---------------------------------------------------------------- 5. dynamic attach with a broad pattern
+ATTACHED=$WORK/attach
+
+attach_pause() { # java -> the target's figures, "key=value ..."
+  local java=$1
+  rm -f "$WORK/safepoints.log"
+  "$java" "${FLAGS[@]}" "-Xlog:safepoint=info:file=$WORK/safepoints.log:uptimenanos" -cp "$BENCH:$ATTACHED/classes" \
+      io.perfweave.benchmarks.attach.AttachPauseTarget "$AGENT" "$ATTACHED/probes-all.properties" "$WORK/safepoints.log" \
+      "$ATTACH_IDLE" 2>"$WORK/stderr" | sed -n 's/^attach-pause: //p' | grep . \
+    || { echo "attach run failed:" >&2; tail -20 "$WORK/stderr" >&2; return 1; }
+}
+
+attach_table() { # "label<TAB>key=value ..." per run
+  echo
+  echo "## Attach with a broad pattern: $ATTACH_CLASSES generated classes loaded and running, one probe on all their methods"
+  echo
+  python3 - "$@" <<'PY'
+import statistics, sys
+jdks = {}
+for arg in sys.argv[1:]:
+    label, line = arg.split("\t")
+    run = dict(pair.split("=") for pair in line.split())
+    # Time in hiccups of 10 ms or more per second measured: the idle stretch and the attach differ in length.
+    run["idleStalledPerSecond"] = float(run["idleStalledMs"]) / float(run["idleSeconds"])
+    run["attachStalledPerSecond"] = float(run["attachStalledMs"]) / float(run["attachSeconds"])
+    jdks.setdefault(label, []).append(run)
+def cell(runs, key, digits=0):
+    values = sorted(float(run[key]) for run in runs)
+    median = f"{statistics.median(values):,.{digits}f}"
+    low, high = f"{values[0]:,.{digits}f}", f"{values[-1]:,.{digits}f}"
+    return median if low == high else f"{median} ({low}-{high})"
+print("Median (min-max) of the runs; times in ms. Hiccups: how late a thread that wakes every 100 us woke up.")
+print()
+print("| target | runs | JVM classes loaded | classes retransformed | attach: agent / command | `RedefineClasses` safepoints | longest | all together"
+      " | all safepoints during attach: count, longest, together | longest hiccup: idle / during attach"
+      " | hiccups of 10 ms or more during attach: count, together | the same, ms per second: idle / during attach |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+for label, runs in jdks.items():
+    c = lambda key, digits=0: cell(runs, key, digits)
+    print(f"| {label} | {len(runs)} | {c('loadedClasses')} | {c('retransformed')} | {c('agentMs')} / {c('commandMs')} | {c('redefinitions')}"
+          f" | {c('redefinitionLongestMs', 1)} | {c('redefinitionTotalMs', 1)}"
+          f" | {c('safepoints')}, {c('safepointLongestMs', 1)}, {c('safepointTotalMs', 1)}"
+          f" | {c('idleLongestMs', 1)} / {c('attachLongestMs', 1)} | {c('attachStalls')}, {c('attachStalledMs', 1)}"
+          f" | {c('idleStalledPerSecond')} / {c('attachStalledPerSecond')} |")
+PY
+}
+
+if wants attach; then
+  "$JAVA" -cp "$BENCH" io.perfweave.benchmarks.footprint.ProbedClassesGenerator "$ATTACHED" --classes "$ATTACH_CLASSES" >/dev/null
+  attach_runs=()
+  for rep in $(seq "$ATTACH_REPS"); do
+    attach_runs+=("JDK 17"$'\t'"$(attach_pause "$JAVA")")
+    [ -n "${JAVA25:-}" ] && attach_runs+=("JDK 25"$'\t'"$(attach_pause "$JAVA25")")
+  done
+  attach_table "${attach_runs[@]}"
+fi
 echo
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

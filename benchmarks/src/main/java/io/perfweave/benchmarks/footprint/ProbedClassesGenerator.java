@@ -17,37 +17,52 @@ import javax.tools.ToolProvider;
  * with one probe per method. Generated at run time by {@code scripts/benchmarks.sh} rather than
  * checked in: a thousand near-identical methods are not worth reading, and the count is a parameter.
  *
- * <p>Arguments: output directory (gets {@code classes/} and {@code probes-<n>.properties}), then the
- * probe counts, e.g. {@code 10 100 1000}.
+ * <p>The attach benchmark uses the same classes as a large application class path: it asks for a
+ * number of classes ({@code --classes}) and attaches with {@code probes-all.properties}, one broad
+ * probe whose pattern matches every method of every generated class.
+ *
+ * <p>Arguments: output directory (gets {@code classes/}, {@code probes-all.properties} and one
+ * {@code probes-<n>.properties} per probe count), optionally {@code --classes <n>} for at least that
+ * many classes, then the probe counts, e.g. {@code 10 100 1000}.
  */
 public final class ProbedClassesGenerator {
 
     static final String PACKAGE = "io.perfweave.benchmarks.generated";
-    static final String ALL_PROBES = PACKAGE + ".AllProbes";
+    public static final String ALL_PROBES = PACKAGE + ".AllProbes";
     /** The constant of {@code AllProbes} that says how many methods one round calls. */
     static final String CALLS_PER_ROUND = "CALLS_PER_ROUND";
     static final int METHODS_PER_CLASS = 10;
+    /** The broad pattern of {@code probes-all.properties}: every method of every generated class. */
+    static final String ALL_METHODS = PACKAGE + ".Probed*#*";
 
     private ProbedClassesGenerator() {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: ProbedClassesGenerator <output directory> <probe count>...");
-            System.exit(2);
-        }
-        Path out = Path.of(args[0]);
+        Path out = args.length < 2 ? null : Path.of(args[0]);
+        int leastClasses = 0;
         List<Integer> counts = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            counts.add(Integer.parseInt(args[i]));
+            if (args[i].equals("--classes") && i + 1 < args.length) {
+                leastClasses = Integer.parseInt(args[++i]);
+            } else {
+                counts.add(Integer.parseInt(args[i]));
+            }
         }
-        int methods = counts.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        int classes = (methods + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS;
+        int methods = counts.stream().mapToInt(Integer::intValue).max().orElse(0);
+        int classes = Math.max(leastClasses, (methods + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS);
+        if (out == null || classes == 0) {
+            System.err.println("usage: ProbedClassesGenerator <output directory> [--classes <n>] <probe count>...");
+            System.exit(2);
+        }
         List<Path> sources = writeSources(out.resolve("src"), classes);
         compile(sources, out.resolve("classes"));
         for (int count : counts) {
             Files.writeString(out.resolve("probes-" + count + ".properties"), configuration(count));
         }
+        Files.writeString(out.resolve("probes-all.properties"), "# Attach benchmark (scripts/benchmarks.sh): one probe"
+                + " matching every method of the " + classes + " generated classes.\nprobe.all.method = " + ALL_METHODS
+                + "\nreport.console = false\n");
         System.out.println("generated " + classes * METHODS_PER_CLASS + " methods in " + classes + " classes under " + out);
     }
 
