@@ -54,6 +54,29 @@ class ShutdownIT {
         assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
     }
 
+    /** Main's own calls are still in its ring when it calls {@code System.exit}: the shutdown hook drains them. */
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void systemExitFromMainWritesACompleteFinalReport(Jdk jdk) {
+        ChildRun run = AgentJvm.on(jdk, "exit-from-main").config(FLAKY).main(ExitingApp.class, String.valueOf(CALLS), "exit-main").run();
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+        assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isEqualTo(CALLS);
+        assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
+    }
+
+    /** The calls are made on a virtual thread, which then calls {@code System.exit} itself. */
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#withVirtualThreads")
+    void systemExitFromAVirtualThreadWritesACompleteFinalReport(Jdk jdk) {
+        ChildRun run = AgentJvm.on(jdk, "exit-from-virtual-thread").config(FLAKY)
+                .main(ExitingApp.class, String.valueOf(CALLS), "exit-virtual").run();
+
+        assertThat(run.exitCode()).as(run.describe()).isEqualTo(3);
+        assertThat(run.probe("flaky").get("count").asLong()).as(run.describe()).isEqualTo(CALLS);
+        assertThat(run.probe("flaky").get("errors").asLong()).isEqualTo(run.printed("it: ", "flaky-failures"));
+    }
+
     /** {@code premain} returns before the reporter runs; the shutdown hook registered in it waits for the reporter. */
     @ParameterizedTest
     @MethodSource("io.perfweave.it.support.Jdks#all")

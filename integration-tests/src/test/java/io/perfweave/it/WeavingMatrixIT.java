@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Code that is hard to weave, under the agent with every class verified ({@code -Xverify:all}):
  * default methods, native methods, a constructor that throws before {@code super()} returns,
- * synchronized, recursive, enum and record methods, lambdas, a class of a loader that is collected
- * afterwards, classes compiled for Java 8 and for Java 25, and a method too large to weave. The
- * application must print exactly what it prints without the agent, and every count must be exact.
+ * synchronized, recursive, enum and record methods, lambdas, hidden classes, a class of a loader
+ * that is collected afterwards, classes compiled for Java 8 and for Java 25, and a method too large to
+ * weave. The application must print exactly what it prints without the agent, and every count must be
+ * exact.
  */
 class WeavingMatrixIT {
 
@@ -34,8 +35,9 @@ class WeavingMatrixIT {
     @ParameterizedTest
     @MethodSource("io.perfweave.it.support.Jdks#all")
     void everyKindOfMethodIsWovenOrSkippedSafelyAndBehavesAsWithoutTheAgent(Jdk jdk) throws Exception {
-        Path extra = Files.createTempDirectory(Path.of(System.getProperty("perfweave.it.workDir", "target/it-work")),
-                "matrix-classes-");
+        // Created here too: run alone, this test makes its directory before any AgentJvm has made the root.
+        Path workDir = Files.createDirectories(Path.of(System.getProperty("perfweave.it.workDir", "target/it-work")));
+        Path extra = Files.createTempDirectory(workDir, "matrix-classes-");
         List<String> extraClasses = compileExtraClasses(jdk, extra);
         String[] args = arguments(extraClasses);
 
@@ -54,6 +56,9 @@ class WeavingMatrixIT {
                         "probe.point.method = " + PACKAGE + "Point#<init>",
                         "probe.manhattan.method = " + PACKAGE + "Point#manhattan",
                         "probe.lambdas.method = " + PACKAGE + "Lambdas#*",
+                        // Hidden classes are named <binary name>/<suffix>: these patterns match them by name.
+                        "probe.hidden.method = " + PACKAGE + "HiddenTarget*#*",
+                        "probe.hidden-lambda.method = " + PACKAGE + "HiddenLambdaTarget*#*",
                         "probe.loadable.method = " + PACKAGE + "Loadable#work",
                         "probe.legacy.method = Legacy8#work",
                         "probe.modern.method = Modern25#work",
@@ -74,6 +79,21 @@ class WeavingMatrixIT {
         assertCalls(run, "point", run.printed("it: ", "points"), "Point#<init>(int,int)");
         assertCalls(run, "manhattan", run.printed("it: ", "points"), "Point#manhattan()");
         assertCalls(run, "lambdas", CALLS, "Lambdas#apply(int)");
+        // The same class file, loaded as an ordinary class and as a hidden class, is called as often by each:
+        // only the ordinary class is woven. The JVM never offers a hidden class to an agent's transformer
+        // and refuses to retransform one (Instrumentation.isModifiableClass is false for it).
+        assertThat(run.printed("it: ", "hidden-target-hidden")).isEqualTo(run.printed("it: ", "hidden-target-ordinary"));
+        assertCalls(run, "hidden", CALLS, "HiddenTarget#applyAsInt(int)");
+        if (jdk.feature() >= 18) {
+            // A class only ever loaded as a hidden class, with a lambda in it: its probe matched nothing, and
+            // says so at exit.
+            assertThat(run.printed("it: ", "hidden-lambda-target-hidden")).as(run.describe()).isPositive();
+            JsonNode hiddenLambda = run.probe("hidden-lambda");
+            assertThat(hiddenLambda.get("count").asLong()).as(run.describe()).isZero();
+            assertThat(hiddenLambda.get("method")).as(run.describe()).isEmpty();
+            assertThat(run.stderr()).as(run.describe()).contains("probe 'hidden-lambda' (" + PACKAGE
+                    + "HiddenLambdaTarget*#*) matched no class loaded in this run");
+        }
         assertCalls(run, "loadable", CALLS, "Loadable#work(int)");
         assertThat(run.printed("it: ", "loader-collected")).as("the agent keeps no class loader alive").isEqualTo(1);
         assertCalls(run, "legacy", CALLS, "Legacy8#work(int)");

@@ -1,5 +1,7 @@
 package io.perfweave.it.workload.matrix;
 
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -8,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Calls every kind of method that is hard to weave a known number of times and prints what it
@@ -99,6 +102,8 @@ public final class MatrixApp {
         }
         System.out.println("it: doubled=" + doubled);
 
+        callHiddenClasses(calls);
+
         System.out.println("it: loader-collected=" + (useAndDropALoader(calls) ? 1 : 0));
 
         for (int a = 1; a < args.length; a++) {
@@ -110,6 +115,45 @@ public final class MatrixApp {
             System.out.println("it: " + args[a] + "=" + sum);
         }
         System.out.println("it: done");
+    }
+
+    /**
+     * Calls {@link HiddenTarget} as an ordinary class and as a hidden class defined from the same class
+     * file, and on JDK 18 and later {@code HiddenLambdaTarget} as a hidden class, each {@code calls} times.
+     */
+    private static void callHiddenClasses(int calls) throws Exception {
+        long ordinary = 0;
+        IntUnaryOperator target = new HiddenTarget();
+        for (int i = 0; i < calls; i++) {
+            ordinary += target.applyAsInt(i);
+        }
+        System.out.println("it: hidden-target-ordinary=" + ordinary);
+        System.out.println("it: hidden-target-hidden=" + callHidden("HiddenTarget", calls));
+        if (Runtime.version().feature() >= 18) {
+            System.out.println("it: hidden-lambda-target-hidden=" + callHidden("HiddenLambdaTarget", calls));
+        }
+    }
+
+    /**
+     * Defines a hidden class from the class file of the class named, in this package, and calls it. Takes
+     * a name, not a class: {@code HiddenLambdaTarget} must never be loaded as an ordinary class.
+     */
+    private static long callHidden(String simpleName, int calls) throws Exception {
+        byte[] classFile;
+        try (InputStream in = MatrixApp.class.getResourceAsStream(simpleName + ".class")) {
+            classFile = in.readAllBytes();
+        }
+        Class<?> hidden = MethodHandles.lookup().defineHiddenClass(classFile, true).lookupClass();
+        String binaryName = MatrixApp.class.getPackageName() + "." + simpleName;
+        if (!hidden.isHidden() || !hidden.getName().startsWith(binaryName + "/")) {
+            throw new IllegalStateException("not a hidden class of " + binaryName + ": " + hidden.getName());
+        }
+        IntUnaryOperator operator = (IntUnaryOperator) hidden.getDeclaredConstructor().newInstance();
+        long sum = 0;
+        for (int i = 0; i < calls; i++) {
+            sum += operator.applyAsInt(i);
+        }
+        return sum;
     }
 
     /** Loads {@link Loadable} in a loader of its own, uses it, drops it, and tells whether the loader was collected. */
