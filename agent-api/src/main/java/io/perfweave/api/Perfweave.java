@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * Asks the Perfweave agent running in this JVM how the probed methods behaved, for a test that wants
  * to assert on it: take a {@link #checkpoint()}, exercise the code, then {@link #check} the calls made
- * since against a baseline file or latency limits.
+ * since against a baseline file, latency limits or the probes' configured latency budgets.
  *
  * <p>Without an agent every method is a cheap no-op: {@link #isAttached()} is {@code false} and
  * {@link #check} answers {@link CheckResult.Status#NOT_ATTACHED}. The agent is reached through a
@@ -20,6 +20,10 @@ import java.util.function.Consumer;
 public final class Perfweave {
 
     static final String BRIDGE = "io.perfweave.agent.boot.AgentBridge";
+    /** How an agent that predates the {@code check-v2} request form answers it. */
+    static final String OLDER_AGENT_ANSWER = "Perfweave: unknown request ";
+    /** The system property the agent sets to its version once it has started. */
+    static final String AGENT_VERSION_PROPERTY = "io.perfweave.agent.version";
     static final String NOT_ATTACHED_MESSAGE = "Perfweave agent is not attached: run the tests with"
             + " -javaagent:/path/to/perfweave-agent.jar (for Maven, in Surefire's argLine)";
 
@@ -68,10 +72,12 @@ public final class Perfweave {
         if (since == Checkpoint.NONE || !isAttached()) {
             return new CheckResult(CheckResult.Status.NOT_ATTACHED, NOT_ATTACHED_MESSAGE);
         }
-        List<String> request = new ArrayList<>(List.of("check", Long.toString(since.id()), check.baseline(),
-                check.p50(), check.p99(), check.max()));
-        request.addAll(check.probes());
-        String[] answer = call(request.toArray(new String[0]));
+        String[] answer = call(check.judgesBudgets() ? checkV2(since, check) : firstCheck(since, check));
+        if (answer[0].equals("error") && answer[1].startsWith(OLDER_AGENT_ANSWER)) {
+            answer = new String[] {"error", "Perfweave: the agent in this JVM (" + System.getProperty(AGENT_VERSION_PROPERTY,
+                    "version unknown") + ") is older than perfweave-agent-api and cannot judge budgets;"
+                    + " use an agent of the same version as perfweave-agent-api"};
+        }
         CheckResult.Status status = switch (answer[0]) {
             case "passed" -> CheckResult.Status.PASSED;
             case "failed" -> CheckResult.Status.FAILED;
@@ -114,6 +120,28 @@ public final class Perfweave {
                 // the agent's bridge cannot be called: there is nothing to remove from
             }
         }
+    }
+
+    /** The first form of a check, which every agent understands; used whenever it can say what is asked. */
+    private static String[] firstCheck(Checkpoint since, LatencyCheck check) {
+        List<String> request = new ArrayList<>(List.of("check", Long.toString(since.id()), check.baseline(),
+                check.p50(), check.p99(), check.max()));
+        request.addAll(check.probes());
+        return request.toArray(new String[0]);
+    }
+
+    /** The form with named options, for what the first cannot say (budgets). */
+    private static String[] checkV2(Checkpoint since, LatencyCheck check) {
+        List<String> request = new ArrayList<>(List.of("check-v2", Long.toString(since.id())));
+        for (String probe : check.probes()) {
+            request.add("probe=" + probe);
+        }
+        request.add("baseline=" + check.baseline());
+        request.add("p50=" + check.p50());
+        request.add("p99=" + check.p99());
+        request.add("max=" + check.max());
+        request.add("budgets=" + check.judgesBudgets());
+        return request.toArray(new String[0]);
     }
 
     private static String[] call(String[] request) {

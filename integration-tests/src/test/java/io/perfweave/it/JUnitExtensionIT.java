@@ -18,6 +18,7 @@ class JUnitExtensionIT {
 
     private static final String PRICE_PROBE = "probe.price.method = " + Pricing.class.getName() + "#price";
     private static final String TESTS = "io.perfweave.it.workload.PricingChecks";
+    private static final String BUDGET_TESTS = "io.perfweave.it.workload.PricingBudgetChecks";
 
     /** The JUnit Platform and the extension, on the child's class path next to the test classes. */
     private static AgentJvm junitClasspath(AgentJvm jvm) {
@@ -53,6 +54,31 @@ class JUnitExtensionIT {
                 .contains("perf" + java.io.File.separator + "baseline.json (calls since the checkpoint):\n"
                         + "REGRESSED         price regressed: p50 ")
                 .contains("(3000 -> 2000 timed calls; tolerance p50 20%, p99 100%, at least 1.00us)\nit: end message")
+                .contains("it: done");
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void aTestFailsWhenItsProbedMethodExceedsTheBudgetOfTheAgentsConfiguration(Jdk jdk) {
+        AgentJvm tests = AgentJvm.on(jdk, "junit-budgets").config(PRICE_PROBE, "report.console = false",
+                "probe.quote.method = " + Pricing.class.getName() + "#quote", "probe.quote.budget.p50 = 2ms",
+                "probe.quote.budget.minSamples = 10");
+
+        ChildRun run = junitClasspath(tests).main(JUnitPlatformApp.class, BUDGET_TESTS).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).as(run.describe())
+                .contains("it: test fastQuotesStayWithinTheirBudget() SUCCESSFUL")
+                .contains("it: test slowQuotesExceedTheirBudget() FAILED\nit: message slowQuotesExceedTheirBudget()\n"
+                        + "Perfweave: budget exceeded: quote p50 ")
+                .contains(" > 2.00ms over the test (n=20)\nit: end message")
+                .contains("it: test tooFewQuotesCannotBeJudged() FAILED\nit: message tooFewQuotesCannotBeJudged()\n"
+                        + "Perfweave: budget cannot be judged: quote had 5 timed calls over the test, fewer than its"
+                        + " minSamples of 10\nit: end message")
+                .contains("it: test aProbeWithoutABudgetCannotBeCheckedAgainstOne() FAILED\n"
+                        + "it: message aProbeWithoutABudgetCannotBeCheckedAgainstOne()\n"
+                        + "Perfweave: price has no latency budget to judge in this agent's configuration; give it one with"
+                        + " probe.price.budget.p99 (or p50, p90, p999, max, mean), @Profiled or budget.default.*\nit: end message")
                 .contains("it: done");
     }
 

@@ -45,8 +45,9 @@ public final class PerfweaveExtension implements BeforeTestExecutionCallback, Af
             return;
         }
         PerfweaveCheck check = checkOf(context);
-        CheckResult result = Perfweave.check(checkpoint, LatencyCheck.of(check.probes()).baseline(check.baseline())
-                .p50(check.p50()).p99(check.p99()).max(check.max()));
+        LatencyCheck latency = LatencyCheck.of(check.probes()).baseline(check.baseline())
+                .p50(check.p50()).p99(check.p99()).max(check.max());
+        CheckResult result = Perfweave.check(checkpoint, check.budgets() ? latency.budgets() : latency);
         if (!result.passed()) {
             throw new AssertionFailedError(result.message());
         }

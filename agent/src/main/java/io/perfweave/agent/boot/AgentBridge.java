@@ -18,8 +18,13 @@ import java.util.function.Function;
  *   <li>{@code {"check", id, baselineFile or "", p50 or "", p99 or "", max or "", probe...}}: judges the
  *       calls of the named probes since checkpoint {@code id} against a baseline file and latency
  *       limits (durations such as {@code 5ms}); answers {@code {"passed"|"failed"|"error", message}}.</li>
+ *   <li>{@code {"check-v2", id, option...}}, each option {@code key=value}: {@code probe=<name>} (once per
+ *       probe), {@code baseline=<file>}, {@code p50=}, {@code p99=}, {@code max=} and {@code budgets=true}
+ *       (judge the probes' configured latency budgets); answers as {@code check}. An agent that does not
+ *       know an option answers {@code error} naming it, so a newer API never gets a check it did not ask for.</li>
  * </ul>
- * Without an agent the answer is {@code {"not-attached", message}}.
+ * Without an agent the answer is {@code {"not-attached", message}}. An agent older than the API
+ * answers a request form it does not know with {@code {"error", "Perfweave: unknown request ..."}}.
  *
  * <p>The handler is installed by the agent at start, from its own class loader, after the
  * reporter runs, and removed when the agent detaches; it never throws.

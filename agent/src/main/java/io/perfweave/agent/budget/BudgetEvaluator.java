@@ -67,6 +67,19 @@ public final class BudgetEvaluator implements BudgetJudge {
                 new SlidingWindow(windowIntervals(windowNanos, intervalNanos), significantDigits), anomalies);
     }
 
+    /**
+     * A latency or allocation metric of a histogram, as every budget reads it and every other output
+     * shows it (see {@code LatencySummary}): the maximum is the 100th percentile, the highest value
+     * of the highest bucket holding a call, which a window's running sum gets right (see
+     * {@link SlidingWindow}).
+     */
+    public static double observed(BudgetMetric metric, AbstractHistogram histogram) {
+        if (Double.isNaN(metric.percentile())) {
+            return histogram.getMean();
+        }
+        return histogram.getValueAtPercentile(metric.percentile());
+    }
+
     /** How many intervals make up a window: the window rounded up to whole intervals, at least one. */
     static int windowIntervals(long windowNanos, long intervalNanos) {
         long intervals = (windowNanos + intervalNanos - 1) / intervalNanos;

@@ -14,8 +14,18 @@ public final class BudgetText {
 
     /** {@code budget exceeded: checkout p99 31.2ms > 25.0ms over last 10.0s (n=1204)} */
     public static String raised(Violation v) {
-        return "budget exceeded: " + v.probe() + " " + v.metric().key() + " " + value(v.metric(), v.observed()) + " > "
-                + value(v.metric(), v.limit()) + " over last " + HumanUnits.nanos(v.windowNanos()) + " (n=" + v.samples() + ")";
+        return exceeded(v.probe(), v.metric(), v.observed(), v.limit(), "over last " + HumanUnits.nanos(v.windowNanos()),
+                v.samples());
+    }
+
+    /**
+     * {@code budget exceeded: checkout p99 31.2ms > 25.0ms over the test (n=1204)}: the words of
+     * {@link #raised} for any stretch of calls, which {@code span} names.
+     */
+    public static String exceeded(String probe, BudgetMetric metric, double observed, double limit, String span,
+                                  long samples) {
+        return "budget exceeded: " + probe + " " + metric.key() + " " + value(metric, observed) + " > "
+                + value(metric, limit) + " " + span + " (n=" + samples + ")";
     }
 
     /** {@code budget cleared: checkout p99 20.1ms <= 22.5ms (limit 25.0ms) over last 10.0s (n=1300), exceeded for 40.0s} */

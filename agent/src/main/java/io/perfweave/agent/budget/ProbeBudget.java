@@ -78,7 +78,7 @@ final class ProbeBudget {
                 continue;
             } else {
                 samples = histogram.getTotalCount();
-                observed = samples == 0 ? Double.NaN : valueOf(metric, histogram);
+                observed = samples == 0 ? Double.NaN : BudgetEvaluator.observed(metric, histogram);
             }
             Violation change = tracker.judge(observed, samples, minSamples, figures.spanNanos(), end);
             if (change != null) {
@@ -92,18 +92,6 @@ final class ProbeBudget {
             }
         }
         return changes;
-    }
-
-    /**
-     * Percentiles and the maximum as every other output shows them (see {@code LatencySummary}): the
-     * maximum is the 100th percentile, the highest value of the highest bucket holding a call, which
-     * a window's running sum gets right (see {@link SlidingWindow}).
-     */
-    static double valueOf(BudgetMetric metric, AbstractHistogram histogram) {
-        if (Double.isNaN(metric.percentile())) {
-            return histogram.getMean();
-        }
-        return histogram.getValueAtPercentile(metric.percentile());
     }
 
     private static <T> void keep(Deque<T> kept, T item) {

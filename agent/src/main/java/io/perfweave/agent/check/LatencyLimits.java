@@ -8,8 +8,8 @@ import org.HdrHistogram.AbstractHistogram;
 
 /**
  * Upper limits for a probe's latency, given by a test ({@code @PerfweaveCheck(p99 = "5ms")}): the
- * p50, the p99 and the slowest call. A limit of {@value #NONE} is not set. Not to be confused with
- * budgets, which the agent does not have yet.
+ * p50, the p99 and the slowest call. A limit of {@value #NONE} is not set. These are the test's own;
+ * the budgets of the agent's configuration are judged by {@link LatencyBudget}.
  */
 public record LatencyLimits(long p50Nanos, long p99Nanos, long maxNanos) {
 

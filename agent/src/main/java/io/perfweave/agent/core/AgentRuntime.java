@@ -12,6 +12,7 @@ import io.perfweave.agent.control.CommandRequest;
 import io.perfweave.agent.check.ProbeChecks;
 import io.perfweave.agent.config.AgentConfig;
 import io.perfweave.agent.config.BaselineSettings;
+import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.config.ConfigProblem;
 import io.perfweave.agent.config.ProbeSpec;
@@ -268,7 +269,7 @@ public final class AgentRuntime {
         ProbeRuntimeWarmUp.run();
         reporter.start();
         ProbeChecks checks = new ProbeChecks(() -> reporter.latencySoFar(LATENCY_REQUEST_TIMEOUT_NANOS),
-                rules(config.baseline()));
+                this::budgetOf, rules(config.baseline()));
         AgentBridge.install(checks::handle);
         if (!shutdownHookRegistered) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -497,6 +498,16 @@ public final class AgentRuntime {
             log.error("cannot monitor the JVM's health: {}; the reports go on without it", e.toString());
             return null;
         }
+    }
+
+    /**
+     * A probe's budget as the reporter's {@code BudgetEvaluator} judges it: from the configuration of
+     * the start (a reload changes probes only) and, for a {@code @Profiled} probe, its annotation.
+     */
+    private BudgetLimits budgetOf(String probeName) {
+        BudgetLimits annotated = probes.probesFrom(0).stream().filter(probe -> probe.name().equals(probeName))
+                .map(ProbeSpec::annotatedBudget).findFirst().orElse(BudgetLimits.NONE);
+        return config.budgets().budgetOf(probeName, annotated);
     }
 
     static RegressionRules rules(BaselineSettings settings) {

@@ -50,7 +50,7 @@ class SlidingWindowTest {
         assertThat(next.latency().getValueAtPercentile(100)).as("the slow interval has left the window")
                 .isBetween(3_960L, 4_040L);
         assertThat(next.latency().getValueAtPercentile(1)).as("the 2 us interval is still in").isBetween(2_000L, 2_020L);
-        assertThat(ProbeBudget.valueOf(io.perfweave.agent.config.BudgetMetric.MAX, next.latency())).isBetween(3_960.0, 4_040.0);
+        assertThat(BudgetEvaluator.observed(io.perfweave.agent.config.BudgetMetric.MAX, next.latency())).isBetween(3_960.0, 4_040.0);
         assertThat(next.latency().getMean()).as("2, 3 and 4 us").isBetween(2_990.0, 3_030.0);
         for (int second = 4; second < 10; second++) {
             add(window, interval(5_000, 100), 100, 0, second);

@@ -8,4 +8,9 @@ public final class Pricing {
     public long price(long nanos) {
         return worker.spin(nanos);
     }
+
+    /** A second probed method, for the probe with a configured budget. */
+    public long quote(long nanos) {
+        return worker.spin(nanos);
+    }
 }
