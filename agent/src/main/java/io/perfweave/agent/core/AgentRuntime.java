@@ -121,7 +121,7 @@ public final class AgentRuntime {
         this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
                 new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
-                new OverheadMeter(config.health().overheadBudget()));
+                new OverheadMeter(config.health().overheadBudget(), jvm));
         this.shutdownHook = registeredShutdownHook != null ? registeredShutdownHook
                 : new Thread(() -> finish(reporter, ExitDeadline.startingNow(config.shutdownTimeoutNanos()), config, log),
                 "perfweave-shutdown");

@@ -353,7 +353,7 @@ public final class Reporter {
         }
         // After the probes' figures: a pressure change found here changes sampling periods, from the next interval on.
         JvmHealth jvmHealth = jvmHealth(end);
-        AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
+        AgentCost agentCost = agentCost(intervalCalls, jvmHealth, end);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
                 new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount(), intervalOverruns,
@@ -384,10 +384,10 @@ public final class Reporter {
         }
     }
 
-    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth) {
+    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth, Instant end) {
         try {
             return overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls, jvmHealth.processCpuNanos(),
-                    jvmHealth.processCpuNanosTotal(), retainedBytes());
+                    jvmHealth.processCpuNanosTotal(), retainedBytes(), intervalStart, end);
         } catch (RuntimeException e) {
             failed("agent cost", e);
             return AgentCost.UNMEASURED;
