@@ -215,6 +215,10 @@ class JvmHealthIT {
         assertThat(violation.get("windowNanos").asLong()).as("one interval").isPositive();
         assertThat(violation.get("samples").asLong()).as("the probed calls of that interval").isPositive();
         assertThat(violation.get("state").asText()).isIn("ongoing", "cleared");
+        JsonNode context = violation.get("jvm");
+        assertThat(context.get("gcPauses").asInt()).as("what the JVM did in that interval").isNotNegative();
+        assertThat(context.get("gcPauseMillis").asLong()).isNotNegative();
+        assertThat(context.get("pressure").asText()).isIn("green", "yellow", "orange", "red", "critical");
         assertThat(Instant.parse(violation.get("raised").asText()))
                 .isBetween(Instant.parse(run.report().get("startTime").asText()), Instant.parse(run.report().get("endTime").asText()));
 
@@ -238,6 +242,9 @@ class JvmHealthIT {
         assertThat(raised.getDouble("observed")).isCloseTo(violation.get("observed").asDouble(), within(0.000001));
         assertThat(raised.getLong("samples")).isEqualTo(violation.get("samples").asLong());
         assertThat(raised.getDuration("window").toNanos()).isEqualTo(violation.get("windowNanos").asLong());
+        assertThat(raised.getInt("gcPauses")).isEqualTo(context.get("gcPauses").asInt());
+        assertThat(raised.getDuration("gcPauseTime").toMillis()).isEqualTo(context.get("gcPauseMillis").asLong());
+        assertThat(raised.getString("pressure")).isEqualTo(context.get("pressure").asText());
     }
 
     private static long count(String text, String part) {

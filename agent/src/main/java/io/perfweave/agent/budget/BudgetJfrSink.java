@@ -1,5 +1,6 @@
 package io.perfweave.agent.budget;
 
+import io.perfweave.agent.jvm.JvmContext;
 import io.perfweave.agent.overhead.OverheadViolation;
 import io.perfweave.agent.report.BudgetStatus.Anomaly;
 import io.perfweave.agent.report.BudgetStatus.Violation;
@@ -43,6 +44,7 @@ public final class BudgetJfrSink implements ReportSink {
                 event.unit = change.metric().kind().unit();
                 event.window = change.windowNanos();
                 event.samples = change.ongoing() ? change.samples() : change.clearedSamples();
+                setJvm(event, change.jvm());
                 event.commit();
             }
             for (Anomaly anomaly : probe.budget().newAnomalies()) {
@@ -66,10 +68,17 @@ public final class BudgetJfrSink implements ReportSink {
             event.unit = OverheadViolation.UNIT;
             event.window = change.windowNanos();
             event.samples = change.ongoing() ? change.samples() : change.clearedSamples();
+            setJvm(event, change.jvm());
             event.commit();
         }
     }
 
+    /** What the JVM did in the window the violation was raised over: GC pauses and memory pressure. */
+    private static void setJvm(BudgetViolationEvent event, JvmContext context) {
+        event.gcPauses = context == null ? -1 : context.pauses();
+        event.gcPauseTime = context == null ? 0 : context.pauseMillis();
+        event.pressure = context == null ? "" : context.highestPressure().label();
+    }
 
     @Override
     public String name() {

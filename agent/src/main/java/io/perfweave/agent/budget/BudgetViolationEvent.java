@@ -50,4 +50,17 @@ final class BudgetViolationEvent extends jdk.jfr.Event {
     @Label("Samples")
     @Description("Calls in the window (for overhead: probed calls in the interval)")
     long samples;
+
+    @Label("GC Pauses")
+    @Description("Stop-the-world GC pauses that overlapped the window the violation was raised over; -1 when not known")
+    int gcPauses;
+
+    @Label("GC Pause Time")
+    @Description("Their total duration")
+    @Timespan(Timespan.MILLISECONDS)
+    long gcPauseTime;
+
+    @Label("Memory Pressure")
+    @Description("The highest memory pressure level in that window (green, yellow, orange, red, critical); empty when not known")
+    String pressure;
 }

@@ -128,6 +128,7 @@ final class JvmHealthJson {
                 json.writeNumberField("clearedObserved", ratio(violation.clearedObserved()));
                 json.writeNumberField("clearedSamples", violation.clearedSamples());
             }
+            ProbeJson.jvmContext(json, violation.jvm());
             json.writeEndObject();
         }
         json.writeEndArray();
