@@ -69,11 +69,16 @@ public final class BudgetEvent {
         return kind;
     }
 
+    /** The probe; {@code (agent)} for the agent's own budget, {@code agent.budget.overhead}. */
     public String probe() {
         return probe;
     }
 
-    /** {@code p50}, {@code p90}, {@code p99}, {@code p999}, {@code max}, {@code mean}, {@code alloc.*} or {@code errors}. */
+    /**
+     * {@code p50}, {@code p90}, {@code p99}, {@code p999}, {@code max}, {@code mean}, {@code alloc.*} or
+     * {@code errors}; {@code overhead} (the agent's share of the process's CPU, unit {@code ratio}) for
+     * probe {@code (agent)}.
+     */
     public String metric() {
         return metric;
     }

@@ -1,6 +1,7 @@
 package io.perfweave.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,8 @@ import io.perfweave.it.support.Jdk;
 import io.perfweave.it.support.RunningJvm;
 import io.perfweave.it.workload.AdaptiveApp;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +28,8 @@ class AdaptiveSamplingIT {
     private static final Pattern LOWERED = Pattern.compile(
             "adaptive sampling: memory pressure (orange|red|critical), 3 probe\\(s\\) timed less often \\(1 normal at 1/(4|16),"
                     + " 2 low at 1/(16|64)\\)");
+    /** The {@code timed} cell of an interval table's row under a lowered rate: {@code 1/4 25.0%}. */
+    private static final Pattern TIMED_AT_RATE = Pattern.compile(" (1/\\d+) (\\d+\\.\\d)%$");
     private static final String RESTORED = "adaptive sampling: memory pressure down to green, 3 probe(s) back to their own rates";
 
     @ParameterizedTest
@@ -41,15 +46,20 @@ class AdaptiveSamplingIT {
                 .main(AdaptiveApp.class);
         RunningJvm child = jvm.start();
         ChildRun run;
+        String underPressure;
         try (child) {
             await("start").atMost(Duration.ofSeconds(60)).until(() -> child.stdoutSoFar().contains("it: started"));
             child.ask("fill 0.75", "filled");
             await("rates lowered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                     .until(() -> LOWERED.matcher(child.stderrSoFar()).find() || !child.isAlive());
-            // Two more interval tables: at least one whole interval under the lowered rates.
-            int lowered = child.stderrSoFar().length();
+            // Three interval tables after the lowering: the first closed before it, the second began before it
+            // (its first calls were timed at the old rates), the third is a whole interval under the lowered ones.
+            Matcher message = LOWERED.matcher(child.stderrSoFar());
+            assertThat(message.find()).as(child.stderrSoFar()).isTrue();
+            int lowered = message.end();
             await("intervals sampled down").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> intervalTables(child.stderrSoFar().substring(lowered)) >= 2 || !child.isAlive());
+                    .until(() -> intervalTables(child.stderrSoFar().substring(lowered)) >= 3 || !child.isAlive());
+            underPressure = intervalTable(child.stderrSoFar().substring(lowered), 3);
             child.ask("release", "released");
             await("rates restored").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                     .until(() -> child.stderrSoFar().contains(RESTORED) || !child.isAlive());
@@ -63,6 +73,15 @@ class AdaptiveSamplingIT {
         assertThat(run.stderr()).as(run.describe()).containsPattern(LOWERED).contains(RESTORED);
         assertThat(run.stderrLineContaining("adaptive sampling on: 2 probe(s)")).as(run.describe()).isPresent();
         long calls = run.printed("it: ", "calls");
+
+        // What the interval table showed under pressure: the lowered rate in force, and about that share timed.
+        Matcher level = LOWERED.matcher(run.stderr());
+        assertThat(level.find()).isTrue();
+        assertTimedAtLoweredRate(underPressure, "normal", Integer.parseInt(level.group(2)));
+        assertTimedAtLoweredRate(underPressure, "low", Integer.parseInt(level.group(3)));
+        assertTimedAtLoweredRate(underPressure, "annotatedLow", Integer.parseInt(level.group(3)));
+        assertThat(TIMED_AT_RATE.matcher(row(underPressure, "high")).find()).as("high priority keeps its rate\n"
+                + underPressure).isFalse();
 
         JsonNode high = run.probe("high");
         assertThat(high.get("count").asLong()).as("every call counted").isEqualTo(calls);
@@ -97,6 +116,38 @@ class AdaptiveSamplingIT {
         assertThat(sampling.get("intervalEffectiveRate").asDouble() == 1.0 || probe.get("dropped").asLong() > 0)
                 .as(name + ": " + sampling).isTrue();
         return probe;
+    }
+
+    /** The probe's row shows {@code 1/<period>} in its {@code timed} column, and about 1/period of the calls timed. */
+    private static void assertTimedAtLoweredRate(String table, String probe, int period) {
+        Matcher timed = TIMED_AT_RATE.matcher(row(table, probe));
+        assertThat(timed.find()).as(probe + " in\n" + table).isTrue();
+        assertThat(timed.group(1)).as(probe + ": the rate in force").isEqualTo("1/" + period);
+        double expected = 100.0 / period;
+        assertThat(Double.parseDouble(timed.group(2))).as(probe + ": the share timed, %").isCloseTo(expected,
+                within(expected * 0.2));
+    }
+
+    /** The row of a probe in a table: its lines start with two spaces and the probe's name. */
+    private static String row(String table, String probe) {
+        return table.lines().filter(line -> line.startsWith("  " + probe + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row of " + probe + " in\n" + table)).stripTrailing();
+    }
+
+    /** The {@code n}-th interval table (from 1) in the text: its heading and the indented lines under it. */
+    private static String intervalTable(String stderr, int n) {
+        List<String> lines = stderr.lines().toList();
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(" interval ") && ++seen == n) {
+                StringBuilder table = new StringBuilder(lines.get(i));
+                for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("  "); j++) {
+                    table.append('\n').append(lines.get(j));
+                }
+                return table.toString();
+            }
+        }
+        throw new AssertionError("fewer than " + n + " interval tables in\n" + stderr);
     }
 
     private static long intervalTables(String stderr) {

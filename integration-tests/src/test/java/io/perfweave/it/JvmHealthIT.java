@@ -1,6 +1,7 @@
 package io.perfweave.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,18 +10,24 @@ import io.perfweave.it.support.ChildRun;
 import io.perfweave.it.support.Jdk;
 import io.perfweave.it.support.Jdks;
 import io.perfweave.it.support.RunningJvm;
+import io.perfweave.it.workload.OverheadApp;
 import io.perfweave.it.workload.HeapApp;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * JVM health as the agent reports it from inside a real JVM: collections per collector, memory
- * pressure, the leak hint, and the agent's own cost, on JDK 17 and 25 with several collectors.
+ * pressure, the leak hint, and the agent's own cost and its budget, on JDK 17 and 25 with several
+ * collectors.
  */
 class JvmHealthIT {
 
@@ -162,6 +169,86 @@ class JvmHealthIT {
         JsonNode pressure = run.report().get("jvm").get("pressure");
         assertThat(pressure.get("highest").asText()).isEqualTo("orange");
         assertThat(pressure.get("level").asText()).isEqualTo("green");
+    }
+
+    /**
+     * A budget the agent breaks once a thread calls a nearly empty probed method flat out (the probes'
+     * estimated cost is then most of the process's CPU, far above 25%; at start-up the agent uses well
+     * under that) is raised once: in the log, the JSON report, a JFR recording and an application's
+     * listener, each under the reserved probe name {@code (agent)}. The application goes hot only once
+     * its listener is added, so the listener cannot miss the event.
+     */
+    @ParameterizedTest
+    @MethodSource("io.perfweave.it.support.Jdks#all")
+    void anOverheadBudgetTheAgentBreaksIsAViolationLikeAProbesEverywhere(Jdk jdk) throws IOException {
+        AgentJvm jvm = AgentJvm.on(jdk, "jvm-overhead")
+                .config("probe.tick.method = io.perfweave.it.workload.OverheadApp#tick",
+                        "reporter.interval = 250ms", "report.console = false", "agent.budget.overhead = 25%")
+                .jvmOption("-XX:StartFlightRecording=filename=overhead.jfr,dumponexit=true")
+                .main(OverheadApp.class);
+        ChildRun run;
+        try (RunningJvm child = jvm.start()) {
+            await("the listener").atMost(Duration.ofSeconds(60)).failFast(() -> !child.isAlive())
+                    .until(() -> child.stdoutSoFar().contains("it: listener-added=true"));
+            child.send("hot");
+            await("the overhead violation").atMost(Duration.ofSeconds(60)).failFast(() -> !child.isAlive())
+                    .until(() -> child.stdoutSoFar().contains("it: listener RAISED (agent) overhead"));
+            child.closeInput();
+            run = child.awaitExit(Duration.ofSeconds(60));
+        }
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+
+        // The log: raised once, with the calls that made it.
+        assertThat(count(run.stderr(), "agent overhead budget violated")).as(run.describe()).isEqualTo(1);
+        assertThat(run.stderrLineContaining("agent overhead budget violated")).hasValueSatisfying(line -> assertThat(line)
+                .contains("WARN").containsPattern("probes about \\d+\\.\\d\\d%: [1-9]\\d* calls")
+                .contains("above agent.budget.overhead 25.00%"));
+
+        // The JSON report: the violation, in the shape of a probe's.
+        JsonNode violations = run.report().get("overhead").get("budgetViolations");
+        assertThat(violations).as(run.describe()).hasSize(1);
+        JsonNode violation = violations.get(0);
+        assertThat(violation.get("metric").asText()).isEqualTo("overhead");
+        assertThat(violation.get("unit").asText()).isEqualTo("ratio");
+        assertThat(violation.get("limit").asDouble()).isEqualTo(0.25);
+        assertThat(violation.get("observed").asDouble()).isGreaterThan(0.25).isLessThanOrEqualTo(1);
+        assertThat(violation.get("windowNanos").asLong()).as("one interval").isPositive();
+        assertThat(violation.get("samples").asLong()).as("the probed calls of that interval").isPositive();
+        assertThat(violation.get("state").asText()).isIn("ongoing", "cleared");
+        JsonNode context = violation.get("jvm");
+        assertThat(context.get("gcPauses").asInt()).as("what the JVM did in that interval").isNotNegative();
+        assertThat(context.get("gcPauseMillis").asLong()).isNotNegative();
+        assertThat(context.get("pressure").asText()).isIn("green", "yellow", "orange", "red", "critical");
+        assertThat(Instant.parse(violation.get("raised").asText()))
+                .isBetween(Instant.parse(run.report().get("startTime").asText()), Instant.parse(run.report().get("endTime").asText()));
+
+        // The application's listener: raised once, with the report's figures.
+        assertThat(count(run.stdout(), "it: listener RAISED (agent) overhead")).as(run.describe()).isEqualTo(1);
+        assertThat(run.stdout()).contains("it: listener RAISED (agent) overhead observedPpm="
+                + Math.round(violation.get("observed").asDouble() * 1e6) + " limitPpm=250000 samples="
+                + violation.get("samples").asLong() + " window=" + violation.get("windowNanos").asLong());
+
+        // The JFR recording the child wrote: the same violation, raised once.
+        List<RecordedEvent> events = RecordingFile.readAllEvents(run.directory().resolve("overhead.jfr")).stream()
+                .filter(e -> e.getEventType().getName().equals("perfweave.BudgetViolation"))
+                .filter(e -> e.getString("probe").equals("(agent)"))
+                .filter(e -> e.getString("state").equals("raised"))
+                .toList();
+        assertThat(events).as(run.describe()).hasSize(1);
+        RecordedEvent raised = events.get(0);
+        assertThat(raised.getString("metric")).isEqualTo("overhead");
+        assertThat(raised.getString("unit")).isEqualTo("ratio");
+        assertThat(raised.getDouble("limit")).isEqualTo(0.25);
+        assertThat(raised.getDouble("observed")).isCloseTo(violation.get("observed").asDouble(), within(0.000001));
+        assertThat(raised.getLong("samples")).isEqualTo(violation.get("samples").asLong());
+        assertThat(raised.getDuration("window").toNanos()).isEqualTo(violation.get("windowNanos").asLong());
+        assertThat(raised.getInt("gcPauses")).isEqualTo(context.get("gcPauses").asInt());
+        assertThat(raised.getDuration("gcPauseTime").toMillis()).isEqualTo(context.get("gcPauseMillis").asLong());
+        assertThat(raised.getString("pressure")).isEqualTo(context.get("pressure").asText());
+    }
+
+    private static long count(String text, String part) {
+        return text.lines().filter(line -> line.contains(part)).count();
     }
 
     static Stream<Arguments> pressureCases() {

@@ -38,7 +38,8 @@ import java.util.function.Function;
  * (Double), {@code windowNanos} (Long), {@code raisedAt} (ISO-8601); for {@code anomaly} also
  * {@code metric} ({@code p99}), {@code unit} ({@code ns}), {@code observed} (the interval's p99),
  * {@code limit} (mean + threshold × standard deviation), {@code zScore} (Double) and
- * {@code windowNanos} (the interval's length).
+ * {@code windowNanos} (the interval's length). The agent's own budget ({@code agent.budget.overhead})
+ * comes as probe {@code (agent)}, metric {@code overhead}, unit {@code ratio}.
  */
 public final class AgentBridge {
 

@@ -4,6 +4,7 @@ import io.perfweave.agent.config.BudgetLimits;
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.BudgetSettings;
 import io.perfweave.agent.config.ProbeSpec;
+import io.perfweave.agent.jvm.JvmContextSource;
 import io.perfweave.agent.report.BudgetJudge;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
@@ -19,7 +20,9 @@ import org.HdrHistogram.AbstractHistogram;
  * Judges every probe's budget at the end of every interval, for the reporter. A probe's budget is put
  * together the first time it is judged ({@link BudgetSettings#budgetOf}): probes of the configuration
  * and probes of {@code @Profiled} annotations alike. Probes with no limit and no anomaly detection
- * cost one map look-up per interval. Reporter thread only.
+ * cost one map look-up per interval. A violation raised carries the JVM's context of its window (GC
+ * pauses, memory pressure), taken when it is raised: the monitor keeps only recent collections.
+ * Reporter thread only.
  */
 public final class BudgetEvaluator implements BudgetJudge {
 
@@ -31,12 +34,19 @@ public final class BudgetEvaluator implements BudgetJudge {
     private final BudgetSettings settings;
     private final long intervalNanos;
     private final int significantDigits;
+    private final JvmContextSource jvm;
     private final Map<Integer, ProbeBudget> budgets = new HashMap<>();
 
     public BudgetEvaluator(BudgetSettings settings, long intervalNanos, int significantDigits) {
+        this(settings, intervalNanos, significantDigits, null);
+    }
+
+    /** @param jvm the JVM's context of a window a violation is raised over; {@code null} for none */
+    public BudgetEvaluator(BudgetSettings settings, long intervalNanos, int significantDigits, JvmContextSource jvm) {
         this.settings = settings;
         this.intervalNanos = intervalNanos;
         this.significantDigits = significantDigits;
+        this.jvm = jvm;
     }
 
     @Override
@@ -46,7 +56,7 @@ public final class BudgetEvaluator implements BudgetJudge {
         if (budget == UNBUDGETED) {
             return BudgetStatus.NONE;
         }
-        return budget.judge(interval, latency, allocation, start, end);
+        return budget.judge(interval, latency, allocation, start, end, jvm);
     }
 
     private ProbeBudget budgetOf(ProbeSpec probe) {

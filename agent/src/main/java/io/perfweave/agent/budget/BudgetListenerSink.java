@@ -1,6 +1,7 @@
 package io.perfweave.agent.budget;
 
 import io.perfweave.agent.boot.AgentBridge;
+import io.perfweave.agent.overhead.OverheadViolation;
 import io.perfweave.agent.report.BudgetStatus.Anomaly;
 import io.perfweave.agent.report.BudgetStatus.Violation;
 import io.perfweave.agent.report.ProbeSnapshot;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands every budget event to the listeners the application added through {@code agent-api}
  * ({@link AgentBridge#listeners()}), as maps of JDK values so that neither side sees the other's
- * classes. Listeners run on one daemon thread of their own, {@code perfweave-budget-listeners}, so a
+ * classes. The agent's own budget ({@code agent.budget.overhead}) reaches them the same way, as probe
+ * {@value OverheadViolation#PROBE}, metric {@value OverheadViolation#METRIC}. Listeners run on one daemon thread of their own, {@code perfweave-budget-listeners}, so a
  * slow or blocking listener never holds up the reporter; at most {@value #QUEUED} events wait for it,
  * and events beyond that are dropped and counted in the log.
  */
@@ -77,6 +79,9 @@ public final class BudgetListenerSink implements ReportSink {
                 submit(listeners, anomaly(anomaly));
             }
         }
+        for (OverheadViolation change : snapshot.agentCost().changes()) {
+            submit(listeners, overhead(change));
+        }
     }
 
     private void submit(List<Consumer<Map<String, Object>>> listeners, Map<String, Object> event) {
@@ -116,6 +121,23 @@ public final class BudgetListenerSink implements ReportSink {
         event.put("raisedAt", v.raised().toString());
         event.put("time", (raised ? v.raised() : v.cleared()).toString());
         event.put("message", raised ? BudgetText.raised(v) : BudgetText.cleared(v, hysteresis));
+        return Map.copyOf(event);
+    }
+
+    private static Map<String, Object> overhead(OverheadViolation v) {
+        Map<String, Object> event = new HashMap<>();
+        boolean raised = v.ongoing();
+        event.put("kind", raised ? "raised" : "cleared");
+        event.put("probe", OverheadViolation.PROBE);
+        event.put("metric", OverheadViolation.METRIC);
+        event.put("unit", OverheadViolation.UNIT);
+        event.put("limit", v.limit());
+        event.put("observed", raised ? v.observed() : v.clearedObserved());
+        event.put("samples", raised ? v.samples() : v.clearedSamples());
+        event.put("windowNanos", v.windowNanos());
+        event.put("raisedAt", v.raised().toString());
+        event.put("time", (raised ? v.raised() : v.cleared()).toString());
+        event.put("message", v.message());
         return Map.copyOf(event);
     }
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * interval, on the {@code perfweave.budget} logger. At exit it names the violations still ongoing.
  * With a {@link JvmContextSource}, a raised violation and an anomaly end with what the JVM did in
  * their window ({@code ; JVM meanwhile: 3 GC pauses, 41 ms ...}), so that "the method got slower"
- * can be told from "the JVM was collecting".
+ * can be told from "the JVM was collecting". A violation that carries its context (taken when it was
+ * raised, see {@code BudgetEvaluator}) is logged with that one, so the log and the reports agree.
  */
 public final class BudgetLogSink implements ReportSink {
 
@@ -58,8 +59,9 @@ public final class BudgetLogSink implements ReportSink {
             BudgetStatus budget = probe.budget();
             for (Violation change : budget.changes()) {
                 if (change.ongoing()) {
-                    LOG.warn("{}{}", BudgetText.raised(change),
-                            jvmContext(snapshot.intervalEnd().minusNanos(change.windowNanos()), snapshot.intervalEnd()));
+                    LOG.warn("{}{}", BudgetText.raised(change), change.jvm() != null
+                            ? "; JVM meanwhile: " + change.jvm().describe()
+                            : jvmContext(snapshot.intervalEnd().minusNanos(change.windowNanos()), snapshot.intervalEnd()));
                 } else {
                     LOG.info("{}", BudgetText.cleared(change, hysteresis));
                 }

@@ -1,5 +1,6 @@
 package io.perfweave.agent.budget;
 
+import io.perfweave.agent.overhead.OverheadViolation;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -11,17 +12,19 @@ import jdk.jfr.Timespan;
 @Name(BudgetViolationEvent.NAME)
 @Label("Budget Violation")
 @Category({"Perfweave", "Budgets"})
-@Description("A probe's budget exceeded (state raised) or back within its limit (state cleared)")
+@Description("A probe's budget (or the agent's, probe " + OverheadViolation.PROBE + ") exceeded (state raised) or back"
+        + " within its limit (state cleared)")
 @StackTrace(false)
 final class BudgetViolationEvent extends jdk.jfr.Event {
 
     static final String NAME = "perfweave.BudgetViolation";
 
     @Label("Probe")
+    @Description("The probe, or " + OverheadViolation.PROBE + " for agent.budget.overhead")
     String probe;
 
     @Label("Metric")
-    @Description("p50, p90, p99, p999, max, mean, alloc.* or errors")
+    @Description("p50, p90, p99, p999, max, mean, alloc.*, errors, or overhead (the agent's share of the process's CPU)")
     String metric;
 
     @Label("State")
@@ -45,6 +48,19 @@ final class BudgetViolationEvent extends jdk.jfr.Event {
     long window;
 
     @Label("Samples")
-    @Description("Calls in the window")
+    @Description("Calls in the window (for overhead: probed calls in the interval)")
     long samples;
+
+    @Label("GC Pauses")
+    @Description("Stop-the-world GC pauses that overlapped the window the violation was raised over; -1 when not known")
+    int gcPauses;
+
+    @Label("GC Pause Time")
+    @Description("Their total duration")
+    @Timespan(Timespan.MILLISECONDS)
+    long gcPauseTime;
+
+    @Label("Memory Pressure")
+    @Description("The highest memory pressure level in that window (green, yellow, orange, red, critical); empty when not known")
+    String pressure;
 }

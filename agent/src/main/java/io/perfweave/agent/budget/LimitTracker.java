@@ -1,6 +1,7 @@
 package io.perfweave.agent.budget;
 
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.jvm.JvmContextSource;
 import io.perfweave.agent.report.BudgetStatus.Violation;
 import java.time.Instant;
 
@@ -41,19 +42,21 @@ final class LimitTracker {
     /**
      * Judges one window.
      *
+     * @param jvm gives the JVM's context of the window a violation is raised over; {@code null} for none
      * @return the violation if this window raised or cleared one, else {@code null}
      */
-    Violation judge(double observed, long samples, long minSamples, long windowNanos, Instant at) {
+    Violation judge(double observed, long samples, long minSamples, long windowNanos, Instant at, JvmContextSource jvm) {
         if (samples < minSamples || Double.isNaN(observed)) {
             return null;
         }
         if (ongoing == null && observed > limit) {
-            ongoing = new Violation(probe, metric, limit, observed, samples, windowNanos, at, null, Double.NaN, 0);
+            ongoing = new Violation(probe, metric, limit, observed, samples, windowNanos, at, null, Double.NaN, 0,
+                    jvm == null ? null : jvm.contextOf(at.minusNanos(windowNanos), at));
             return ongoing;
         }
         if (ongoing != null && observed <= clearBelow) {
             Violation cleared = new Violation(probe, metric, limit, ongoing.observed(), ongoing.samples(),
-                    ongoing.windowNanos(), ongoing.raised(), at, observed, samples);
+                    ongoing.windowNanos(), ongoing.raised(), at, observed, samples, ongoing.jvm());
             ongoing = null;
             return cleared;
         }

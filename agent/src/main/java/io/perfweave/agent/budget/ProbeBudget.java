@@ -1,6 +1,7 @@
 package io.perfweave.agent.budget;
 
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.jvm.JvmContextSource;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.BudgetStatus.Anomaly;
 import io.perfweave.agent.report.BudgetStatus.Limit;
@@ -38,12 +39,13 @@ final class ProbeBudget {
         this.anomalies = anomalies;
     }
 
+    /** @param jvm the JVM's context of a window a violation is raised over; {@code null} for none */
     BudgetStatus judge(CallStats interval, AbstractHistogram latency, AbstractHistogram allocation, Instant start,
-                       Instant end) {
+                       Instant end, JvmContextSource jvm) {
         List<Violation> changes = List.of();
         if (!trackers.isEmpty()) {
             SlidingWindow.Figures figures = window.sum(latency, allocation, interval.calls(), interval.errors(), start, end);
-            changes = judgeLimits(figures, end);
+            changes = judgeLimits(figures, end, jvm);
         }
         List<Anomaly> newAnomalies = List.of();
         if (anomalies != null) {
@@ -64,7 +66,7 @@ final class ProbeBudget {
         return new BudgetStatus(limits, violations, changes, List.copyOf(anomalous), newAnomalies);
     }
 
-    private List<Violation> judgeLimits(SlidingWindow.Figures figures, Instant end) {
+    private List<Violation> judgeLimits(SlidingWindow.Figures figures, Instant end, JvmContextSource jvm) {
         List<Violation> changes = new ArrayList<>(0);
         for (LimitTracker tracker : trackers) {
             BudgetMetric metric = tracker.metric();
@@ -80,7 +82,7 @@ final class ProbeBudget {
                 samples = histogram.getTotalCount();
                 observed = samples == 0 ? Double.NaN : BudgetEvaluator.observed(metric, histogram);
             }
-            Violation change = tracker.judge(observed, samples, minSamples, figures.spanNanos(), end);
+            Violation change = tracker.judge(observed, samples, minSamples, figures.spanNanos(), end, jvm);
             if (change != null) {
                 changes.add(change);
                 if (change.ongoing()) {

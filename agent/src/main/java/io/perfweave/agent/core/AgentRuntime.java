@@ -120,9 +120,9 @@ public final class AgentRuntime {
             log.warn("adaptive sampling has no memory pressure to follow; every probe keeps its own rate");
         }
         this.reporter = new Reporter(config.probes(), probes, SinkAssembly.sinks(config, run, log, jvm),
-                new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits()),
+                new BudgetEvaluator(config.budgets(), config.reporterIntervalNanos(), config.significantDigits(), jvm),
                 config.reporterIntervalNanos(), config.significantDigits(), Clock.systemUTC(), jvm,
-                new OverheadMeter(config.health().overheadBudget()));
+                new OverheadMeter(config.health().overheadBudget(), jvm));
         this.shutdownHook = registeredShutdownHook != null ? registeredShutdownHook
                 : new Thread(() -> finish(reporter, ExitDeadline.startingNow(config.shutdownTimeoutNanos()), config, log),
                 "perfweave-shutdown");

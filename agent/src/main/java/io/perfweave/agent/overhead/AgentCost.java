@@ -1,5 +1,7 @@
 package io.perfweave.agent.overhead;
 
+import java.util.List;
+
 /**
  * What the agent itself costs, for one interval and since start, next to the CPU the whole process
  * used. {@code -1} marks a figure this JVM does not provide.
@@ -17,10 +19,28 @@ package io.perfweave.agent.overhead;
  * @param retainedBytes         the agent's estimated heap: histograms and rings
  * @param budget                {@code agent.budget.overhead} as a fraction, or {@code NaN} when not set
  * @param overBudget            whether the budget is violated now (raised and not yet cleared)
+ * @param violations            the budget's ongoing violation and the most recently cleared ones, oldest first
+ * @param changes               the violation raised or cleared at the end of this interval, if any: each
+ *                              is reported once when raised and once when cleared
  */
 public record AgentCost(long probeCallNanos, long reporterCpuNanos, long reporterCpuNanosTotal, long probeCalls,
                         long probeCallsTotal, long probeCostNanos, long probeCostNanosTotal, long processCpuNanos,
-                        long processCpuNanosTotal, long retainedBytes, double budget, boolean overBudget) {
+                        long processCpuNanosTotal, long retainedBytes, double budget, boolean overBudget,
+                        List<OverheadViolation> violations, List<OverheadViolation> changes) {
+
+    public AgentCost {
+        violations = List.copyOf(violations);
+        changes = List.copyOf(changes);
+    }
+
+    /** A cost with no violation of the budget so far. */
+    public AgentCost(long probeCallNanos, long reporterCpuNanos, long reporterCpuNanosTotal, long probeCalls,
+                     long probeCallsTotal, long probeCostNanos, long probeCostNanosTotal, long processCpuNanos,
+                     long processCpuNanosTotal, long retainedBytes, double budget, boolean overBudget) {
+        this(probeCallNanos, reporterCpuNanos, reporterCpuNanosTotal, probeCalls, probeCallsTotal, probeCostNanos,
+                probeCostNanosTotal, processCpuNanos, processCpuNanosTotal, retainedBytes, budget, overBudget, List.of(),
+                List.of());
+    }
 
     /** For snapshots taken without a meter (tests of sinks, tools). */
     public static final AgentCost UNMEASURED = new AgentCost(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, Double.NaN, false);

@@ -1,6 +1,7 @@
 package io.perfweave.agent.report;
 
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.jvm.JvmContext;
 import java.time.Instant;
 import java.util.List;
 
@@ -53,10 +54,19 @@ public record BudgetStatus(List<Limit> limits, List<Violation> violations, List<
      * @param cleared         the end of the interval where it cleared; {@code null} while ongoing
      * @param clearedObserved the metric over the window when cleared; NaN while ongoing
      * @param clearedSamples  the calls in that window; 0 while ongoing
+     * @param jvm             what the JVM did in the window it was raised over (GC pauses, memory
+     *                        pressure); {@code null} without a JVM monitor
      */
     public record Violation(String probe, BudgetMetric metric, double limit, double observed, long samples,
                             long windowNanos, Instant raised, Instant cleared, double clearedObserved,
-                            long clearedSamples) {
+                            long clearedSamples, JvmContext jvm) {
+
+        /** A violation without the JVM's context. */
+        public Violation(String probe, BudgetMetric metric, double limit, double observed, long samples,
+                         long windowNanos, Instant raised, Instant cleared, double clearedObserved, long clearedSamples) {
+            this(probe, metric, limit, observed, samples, windowNanos, raised, cleared, clearedObserved, clearedSamples,
+                    null);
+        }
 
         public boolean ongoing() {
             return cleared == null;

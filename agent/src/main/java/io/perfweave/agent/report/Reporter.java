@@ -340,8 +340,19 @@ public final class Reporter {
         List<ProbeSnapshot> probeSnapshots = new ArrayList<>(active.size());
         long droppedTotal = 0;
         long intervalCalls = 0;
-        for (ProbeSpec probe : active) {
-            ProbeStatistics.Closed closed = statistics.get(probe.id()).closeInterval();
+        List<ProbeStatistics.Closed> closedIntervals = new ArrayList<>(active.size());
+        int[] periodsInForce = new int[active.size()];
+        for (int i = 0; i < active.size(); i++) {
+            ProbeSpec probe = active.get(i);
+            closedIntervals.add(statistics.get(probe.id()).closeInterval());
+            periodsInForce[i] = coverage.periodInForce(probe);
+        }
+        // After the probes' periods are read: a pressure change found here changes sampling periods, from the next
+        // interval on. Before their budgets are judged: a violation raised takes the GC pauses of this interval too.
+        JvmHealth jvmHealth = jvmHealth(end);
+        for (int i = 0; i < active.size(); i++) {
+            ProbeSpec probe = active.get(i);
+            ProbeStatistics.Closed closed = closedIntervals.get(i);
             droppedTotal += closed.total().dropped();
             BudgetStatus budget = judge(probe, closed, end);
             intervalCalls += closed.interval().calls();
@@ -349,12 +360,10 @@ public final class Reporter {
                     coverage.methods(probe.id()), coverage.matchedClasses(probe.id()), closed.interval(), closed.total(),
                     closed.intervalHistogram(), closed.totalHistogram(), statistics.get(probe.id()).exceptions(),
                     closed.totalSelfTimeHistogram(), closed.totalAllocationHistogram(), probe.samplePeriod(), budget,
-                    coverage.adaptsRate(probe), probe.priority(), coverage.periodInForce(probe),
+                    coverage.adaptsRate(probe), probe.priority(), periodsInForce[i],
                     coverage.declaringMethod(probe.id())));
         }
-        // After the probes' figures: a pressure change found here changes sampling periods, from the next interval on.
-        JvmHealth jvmHealth = jvmHealth(end);
-        AgentCost agentCost = agentCost(intervalCalls, jvmHealth);
+        AgentCost agentCost = agentCost(intervalCalls, jvmHealth, end);
         ReportSnapshot snapshot = new ReportSnapshot(runStart, intervalStart, end, finalReport,
                 List.copyOf(probeSnapshots), droppedTotal, callTree.edges(this::probeName),
                 new ReporterHealth(previousReportNanos, intervalHighestFill, drainer.ringCount(), intervalOverruns,
@@ -385,10 +394,10 @@ public final class Reporter {
         }
     }
 
-    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth) {
+    private AgentCost agentCost(long intervalCalls, JvmHealth jvmHealth, Instant end) {
         try {
             return overhead == null ? AgentCost.UNMEASURED : overhead.sample(intervalCalls, jvmHealth.processCpuNanos(),
-                    jvmHealth.processCpuNanosTotal(), retainedBytes());
+                    jvmHealth.processCpuNanosTotal(), retainedBytes(), intervalStart, end);
         } catch (RuntimeException e) {
             failed("agent cost", e);
             return AgentCost.UNMEASURED;

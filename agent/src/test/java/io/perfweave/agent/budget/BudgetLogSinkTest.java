@@ -27,8 +27,12 @@ class BudgetLogSinkTest {
     private static final long WINDOW = 10_000_000_000L;
 
     private static ReportSnapshot snapshotRaising() {
+        return snapshotRaising(null);
+    }
+
+    private static ReportSnapshot snapshotRaising(JvmContext context) {
         BudgetStatus.Violation raised = new BudgetStatus.Violation("checkout", BudgetMetric.P99, 25_000_000, 31_200_000,
-                1204, WINDOW, END, null, Double.NaN, 0);
+                1204, WINDOW, END, null, Double.NaN, 0, context);
         BudgetStatus budget = new BudgetStatus(List.of(new BudgetStatus.Limit(BudgetMetric.P99, 25_000_000, true)),
                 List.of(raised), List.of(raised), List.of(), List.of());
         CallStats total = new CallStats(1, 0, 0, LatencySummary.EMPTY, LatencySummary.EMPTY, null, 0, 0);
@@ -49,11 +53,25 @@ class BudgetLogSinkTest {
         String logged = logged(() -> sink.onInterval(snapshotRaising()));
 
         assertThat(logged).contains("budget exceeded: checkout p99 31.2ms > 25.0ms over last 10.0s (n=1204); JVM meanwhile: "
-                + "3 GC pauses, 41 ms (0.4% of the window), longest 30 ms (G1 Old Generation)");
+                + "3 GC pauses, 41 ms (0.4% of the window), longest 30 ms (G1 Old Generation); memory pressure yellow\n");
         assertThat(asked).singleElement().satisfies(window -> {
             assertThat(window[0]).isEqualTo(END.minusNanos(WINDOW));
             assertThat(window[1]).isEqualTo(END);
         });
+    }
+
+    @Test
+    void aViolationThatCarriesItsJvmContextIsLoggedWithThatOne() {
+        JvmContext taken = new JvmContext(END.minusNanos(WINDOW), END, 1, 120, 120, "G1 Young Generation", 2,
+                PressureLevel.ORANGE, true);
+        BudgetLogSink sink = new BudgetLogSink(0.1, (start, end) -> {
+            throw new AssertionError("the violation's own context is the one to log");
+        });
+
+        String logged = logged(() -> sink.onInterval(snapshotRaising(taken)));
+
+        assertThat(logged).contains("(n=1204); JVM meanwhile: 1 GC pause, 120 ms (1.2% of the window), longest 120 ms"
+                + " (G1 Young Generation), 2 concurrent GC cycles; memory pressure orange\n");
     }
 
     @Test

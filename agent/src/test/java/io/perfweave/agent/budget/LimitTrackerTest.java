@@ -3,8 +3,13 @@ package io.perfweave.agent.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.jvm.JvmContext;
+import io.perfweave.agent.jvm.JvmContextSource;
+import io.perfweave.agent.jvm.PressureLevel;
 import io.perfweave.agent.report.BudgetStatus.Violation;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LimitTrackerTest {
@@ -15,7 +20,7 @@ class LimitTrackerTest {
     private final LimitTracker p99 = new LimitTracker("checkout", BudgetMetric.P99, 25_000_000, 0.10);
 
     private Violation judge(double observed, long samples, int second) {
-        return p99.judge(observed, samples, 100, WINDOW, T0.plusSeconds(second));
+        return p99.judge(observed, samples, 100, WINDOW, T0.plusSeconds(second), null);
     }
 
     @Test
@@ -57,6 +62,29 @@ class LimitTrackerTest {
         assertThat(p99.violated()).isFalse();
         assertThat(judge(24_000_000, 500, 6)).as("below the limit, not violated").isNull();
         assertThat(judge(25_100_000, 500, 7)).as("a new breach is raised again").isNotNull();
+    }
+
+    @Test
+    void aRaisedViolationTakesTheJvmContextOfItsWindowAndKeepsItWhenCleared() {
+        List<Instant[]> asked = new ArrayList<>();
+        JvmContextSource source = (start, end) -> {
+            asked.add(new Instant[] {start, end});
+            return new JvmContext(start, end, 2, 35, 20, "G1 Young Generation", 0, PressureLevel.RED, true);
+        };
+        assertThat(p99.judge(20_000_000, 500, 100, WINDOW, T0.plusSeconds(1), source)).isNull();
+        assertThat(asked).as("asked only when raising").isEmpty();
+
+        Violation raised = p99.judge(31_000_000, 500, 100, WINDOW, T0.plusSeconds(2), source);
+        assertThat(raised.jvm().pauses()).isEqualTo(2);
+        assertThat(raised.jvm().highestPressure()).isEqualTo(PressureLevel.RED);
+        assertThat(asked).singleElement().satisfies(window -> {
+            assertThat(window[0]).isEqualTo(T0.plusSeconds(2).minusNanos(WINDOW));
+            assertThat(window[1]).isEqualTo(T0.plusSeconds(2));
+        });
+
+        Violation cleared = p99.judge(1_000_000, 500, 100, WINDOW, T0.plusSeconds(3), source);
+        assertThat(cleared.jvm()).as("the context of the window it was raised over").isEqualTo(raised.jvm());
+        assertThat(asked).hasSize(1);
     }
 
     @Test

@@ -396,7 +396,7 @@ class ReporterTest {
     void snapshotsCarryTheJvmsHealthAndTheAgentsCostAndCalibratingCountsForNoProbe() throws InterruptedException {
         CapturingSink sink = new CapturingSink();
         reporter = new Reporter(PROBES, COVERAGE, List.of(sink), BudgetJudge.NONE, INTERVAL_NANOS, 2, Clock.systemUTC(),
-                JvmMonitor.start(PressureThresholds.DEFAULT, 60_000, 2), new OverheadMeter(Double.NaN));
+                JvmMonitor.start(PressureThresholds.DEFAULT, 60_000, 2), new OverheadMeter(Double.NaN, null));
         reporter.start();
         Thread app = recording(() -> calls(0, 100, false));
         app.join(TimeUnit.SECONDS.toMillis(10));

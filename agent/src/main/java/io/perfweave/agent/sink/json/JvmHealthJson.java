@@ -6,6 +6,7 @@ import io.perfweave.agent.jvm.JvmHealth;
 import io.perfweave.agent.jvm.LeakHint;
 import io.perfweave.agent.jvm.Occupancy;
 import io.perfweave.agent.overhead.AgentCost;
+import io.perfweave.agent.overhead.OverheadViolation;
 import io.perfweave.agent.report.LatencySummary;
 import java.io.IOException;
 import java.time.Duration;
@@ -102,7 +103,40 @@ final class JvmHealthJson {
             json.writeNumberField("budget", cost.budget());
         }
         json.writeBooleanField("overBudget", cost.overBudget());
+        overheadViolations(json, cost);
         json.writeEndObject();
+    }
+
+    /** The budget's violations, in the shape of a probe's {@code budgetViolations} (metric {@code overhead}). */
+    private static void overheadViolations(JsonGenerator json, AgentCost cost) throws IOException {
+        json.writeArrayFieldStart("budgetViolations");
+        for (OverheadViolation violation : cost.violations()) {
+            json.writeStartObject();
+            json.writeStringField("metric", OverheadViolation.METRIC);
+            json.writeStringField("unit", OverheadViolation.UNIT);
+            json.writeNumberField("limit", ratio(violation.limit()));
+            json.writeNumberField("observed", ratio(violation.observed()));
+            json.writeNumberField("windowNanos", violation.windowNanos());
+            json.writeNumberField("samples", violation.samples());
+            json.writeStringField("raised", violation.raised().toString());
+            if (violation.ongoing()) {
+                json.writeNullField("cleared");
+                json.writeStringField("state", "ongoing");
+            } else {
+                json.writeStringField("cleared", violation.cleared().toString());
+                json.writeStringField("state", "cleared");
+                json.writeNumberField("clearedObserved", ratio(violation.clearedObserved()));
+                json.writeNumberField("clearedSamples", violation.clearedSamples());
+            }
+            ProbeJson.jvmContext(json, violation.jvm());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** A fraction as a probe's error rate limit is written: six decimals. */
+    private static double ratio(double fraction) {
+        return Math.round(fraction * 1_000_000) / 1_000_000.0;
     }
 
     private static double rounded(double fraction) {

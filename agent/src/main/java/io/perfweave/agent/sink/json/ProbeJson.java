@@ -7,6 +7,7 @@ import io.perfweave.agent.baseline.MetricComparison;
 import io.perfweave.agent.baseline.ProbeComparison;
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.config.ProbePriority;
+import io.perfweave.agent.jvm.JvmContext;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
@@ -104,9 +105,33 @@ public final class ProbeJson {
                 budgetValue(json, "clearedObserved", metric, violation.clearedObserved());
                 json.writeNumberField("clearedSamples", violation.clearedSamples());
             }
+            jvmContext(json, violation.jvm());
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /**
+     * The {@code jvm} object of a violation: what the JVM did in the window it was raised over. Nothing
+     * when that is not known (no JVM monitor).
+     */
+    static void jvmContext(JsonGenerator json, JvmContext context) throws IOException {
+        if (context == null) {
+            return;
+        }
+        json.writeObjectFieldStart("jvm");
+        json.writeNumberField("gcPauses", context.pauses());
+        json.writeNumberField("gcPauseMillis", context.pauseMillis());
+        json.writeNumberField("longestGcPauseMillis", context.longestPauseMillis());
+        if (context.longestPauseCollector() == null) {
+            json.writeNullField("longestGcPauseCollector");
+        } else {
+            json.writeStringField("longestGcPauseCollector", context.longestPauseCollector());
+        }
+        json.writeNumberField("concurrentGcCycles", context.cycles());
+        json.writeStringField("pressure", context.highestPressure().label());
+        json.writeBooleanField("complete", context.complete());
+        json.writeEndObject();
     }
 
     /** A budget figure: nanoseconds and bytes as whole numbers (a mean rounded to a tenth), an error rate as a fraction. */

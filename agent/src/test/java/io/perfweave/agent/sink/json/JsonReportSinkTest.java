@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perfweave.agent.config.BudgetMetric;
+import io.perfweave.agent.config.ProbePriority;
+import io.perfweave.agent.jvm.JvmContext;
 import io.perfweave.agent.jvm.JvmHealthSamples;
+import io.perfweave.agent.jvm.PressureLevel;
+import io.perfweave.agent.overhead.AgentCost;
+import io.perfweave.agent.overhead.OverheadViolation;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallEdge;
-import io.perfweave.agent.config.ProbePriority;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ExceptionCount;
 import io.perfweave.agent.report.LatencySummary;
@@ -128,6 +132,60 @@ class JsonReportSinkTest {
         assertThat(overhead.get("retainedBytes").asLong()).isEqualTo(393_216);
         assertThat(overhead.get("budget").asDouble()).isEqualTo(0.01);
         assertThat(overhead.get("overBudget").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theAgentsOverheadBudgetViolationsAreWrittenLikeAProbes() throws IOException {
+        Path report = dir.resolve("report.json");
+        Instant raised = Instant.parse("2024-05-01T10:01:00Z");
+        Instant cleared = Instant.parse("2024-05-01T10:02:00Z");
+        AgentCost c = JvmHealthSamples.cost();
+        List<OverheadViolation> violations = List.of(
+                new OverheadViolation(0.01, 0.0234567, 20_000, 1_000_000_000, raised, cleared, 0.004, 15_000,
+                        new JvmContext(raised.minusSeconds(1), raised, 0, 0, 0, null, 0, PressureLevel.GREEN, false),
+                        "cleared"),
+                new OverheadViolation(0.01, 0.05, 90_000, 1_000_000_000, cleared, null, Double.NaN, 0, null, "raised"));
+        AgentCost cost = new AgentCost(c.probeCallNanos(), c.reporterCpuNanos(), c.reporterCpuNanosTotal(), c.probeCalls(),
+                c.probeCallsTotal(), c.probeCostNanos(), c.probeCostNanosTotal(), c.processCpuNanos(),
+                c.processCpuNanosTotal(), c.retainedBytes(), c.budget(), true, violations, List.of());
+        ReportSnapshot s = snapshot(120);
+
+        new JsonReportSink(report, RUN).onFinal(new ReportSnapshot(s.runStart(), s.intervalStart(), s.intervalEnd(),
+                true, s.probes(), 0, List.of(), ReporterHealth.NONE, JvmHealthSamples.health(), cost));
+
+        JsonNode overhead = JSON.readTree(report.toFile()).get("overhead");
+        assertThat(overhead.get("overBudget").asBoolean()).isTrue();
+        JsonNode written = overhead.get("budgetViolations");
+        assertThat(written).hasSize(2);
+        JsonNode first = written.get(0);
+        assertThat(first.get("metric").asText()).isEqualTo("overhead");
+        assertThat(first.get("unit").asText()).isEqualTo("ratio");
+        assertThat(first.get("limit").asDouble()).isEqualTo(0.01);
+        assertThat(first.get("observed").asDouble()).isEqualTo(0.023457);
+        assertThat(first.get("windowNanos").asLong()).isEqualTo(1_000_000_000);
+        assertThat(first.get("samples").asLong()).isEqualTo(20_000);
+        assertThat(first.get("raised").asText()).isEqualTo("2024-05-01T10:01:00Z");
+        assertThat(first.get("cleared").asText()).isEqualTo("2024-05-01T10:02:00Z");
+        assertThat(first.get("state").asText()).isEqualTo("cleared");
+        assertThat(first.get("clearedObserved").asDouble()).isEqualTo(0.004);
+        assertThat(first.get("clearedSamples").asLong()).isEqualTo(15_000);
+        assertThat(first.get("jvm").get("gcPauses").asInt()).isZero();
+        assertThat(first.get("jvm").get("longestGcPauseCollector").isNull()).isTrue();
+        assertThat(first.get("jvm").get("pressure").asText()).isEqualTo("green");
+        assertThat(first.get("jvm").get("complete").asBoolean()).isFalse();
+        JsonNode second = written.get(1);
+        assertThat(second.get("state").asText()).isEqualTo("ongoing");
+        assertThat(second.get("cleared").isNull()).isTrue();
+        assertThat(second.has("jvm")).isFalse();
+    }
+
+    @Test
+    void anUnbrokenOverheadBudgetHasAnEmptyViolationsArray() throws IOException {
+        Path report = dir.resolve("report.json");
+
+        new JsonReportSink(report, RUN).onFinal(withJvmHealth(snapshot(120)));
+
+        assertThat(JSON.readTree(report.toFile()).get("overhead").get("budgetViolations")).isEmpty();
     }
 
     @Test
@@ -360,7 +418,8 @@ class JsonReportSinkTest {
                 List.of(new BudgetStatus.Violation("checkout", BudgetMetric.ERRORS, 0.01, 0.0234, 1204, 10_000_000_000L, raised,
                                 cleared, 0.004, 1500),
                         new BudgetStatus.Violation("checkout", BudgetMetric.P99, 25e6, 31.2e6, 1300, 10_000_000_000L, cleared,
-                                null, Double.NaN, 0)),
+                                null, Double.NaN, 0, new JvmContext(cleared.minusSeconds(10), cleared, 3, 41, 30,
+                                "G1 Old Generation", 1, PressureLevel.ORANGE, true))),
                 List.of(), List.of(new BudgetStatus.Anomaly("checkout", 9e6, 2e6, 1e5, 70, 3, 800, 30, raised, cleared)),
                 List.of());
         ReportSnapshot plain = snapshot(120);
@@ -396,6 +455,15 @@ class JsonReportSinkTest {
         assertThat(p99.get("cleared").isNull()).isTrue();
         assertThat(p99.get("state").asText()).isEqualTo("ongoing");
         assertThat(p99.has("clearedObserved")).isFalse();
+        JsonNode jvm = p99.get("jvm");
+        assertThat(jvm.get("gcPauses").asInt()).isEqualTo(3);
+        assertThat(jvm.get("gcPauseMillis").asLong()).isEqualTo(41);
+        assertThat(jvm.get("longestGcPauseMillis").asLong()).isEqualTo(30);
+        assertThat(jvm.get("longestGcPauseCollector").asText()).isEqualTo("G1 Old Generation");
+        assertThat(jvm.get("concurrentGcCycles").asInt()).isEqualTo(1);
+        assertThat(jvm.get("pressure").asText()).isEqualTo("orange");
+        assertThat(jvm.get("complete").asBoolean()).isTrue();
+        assertThat(errors.has("jvm")).as("raised without a JVM monitor").isFalse();
         JsonNode anomaly = written.get("anomalies").get(0);
         assertThat(anomaly.get("p99Nanos").asLong()).isEqualTo(9_000_000);
         assertThat(anomaly.get("zScore").asDouble()).isEqualTo(70);
