@@ -174,10 +174,11 @@ class PrometheusIT {
                     .failFast(() -> !child.isAlive())
                     .untilAsserted(() -> {
                         for (String probe : SAMPLE_APP_PROBES) {
+                            // isNotNaN first: NaN (no such series yet) counts as positive to AssertJ, which compares doubles.
                             assertThat(server.single("perfweave_probe_calls_total{probe=\"" + probe + "\"}"))
-                                    .as("%s; targets: %s", probe, server.targets()).isPositive();
+                                    .as("%s; targets: %s", probe, server.targets()).isNotNaN().isPositive();
                         }
-                        assertThat(server.single("perfweave_probe_allocated_bytes_count{probe=\"save\"}")).isPositive();
+                        assertThat(server.single("perfweave_probe_allocated_bytes_count{probe=\"save\"}")).isNotNaN().isPositive();
                     });
             assertThat(server.single("perfweave_probe_woven_methods{probe=\"parse\","
                     + "class=\"io.perfweave.sample.RequestParser\",method=\"parse(String)\"}")).isEqualTo(1);
