@@ -1,9 +1,9 @@
 package io.perfweave.agent.budget;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.boot.AgentBridge;
 import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
@@ -11,8 +11,6 @@ import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.ReporterHealth;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +64,7 @@ class BudgetListenerSinkTest {
         });
         listen(event -> heard.add("third " + event.get("samples")));
 
-        String logged = logged(() -> {
+        String logged = LoggedOutput.of(() -> {
             sink.onInterval(anomalyWith(101));
             sink.onInterval(anomalyWith(102));
             await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 4);
@@ -92,7 +90,7 @@ class BudgetListenerSinkTest {
         });
         int intervals = BudgetListenerSink.QUEUED + 500;
 
-        String logged = logged(() -> {
+        String logged = LoggedOutput.of(() -> {
             for (long samples = 1; samples <= intervals; samples++) {
                 sink.onInterval(anomalyWith(samples));
             }
@@ -109,15 +107,4 @@ class BudgetListenerSinkTest {
                 .as(logged).hasSize(1);
     }
 
-    private static String logged(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
-    }
 }

@@ -1,8 +1,8 @@
 package io.perfweave.agent.budget;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.jvm.JvmContext;
 import io.perfweave.agent.jvm.PressureLevel;
@@ -12,8 +12,6 @@ import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.ReporterHealth;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +48,7 @@ class BudgetLogSinkTest {
             return new JvmContext(start, end, 3, 41, 30, "G1 Old Generation", 0, PressureLevel.YELLOW, true);
         });
 
-        String logged = logged(() -> sink.onInterval(snapshotRaising()));
+        String logged = LoggedOutput.of(() -> sink.onInterval(snapshotRaising()));
 
         assertThat(logged).contains("budget exceeded: checkout p99 31.2ms > 25.0ms over last 10.0s (n=1204); JVM meanwhile: "
                 + "3 GC pauses, 41 ms (0.4% of the window), longest 30 ms (G1 Old Generation); memory pressure yellow\n");
@@ -68,7 +66,7 @@ class BudgetLogSinkTest {
             throw new AssertionError("the violation's own context is the one to log");
         });
 
-        String logged = logged(() -> sink.onInterval(snapshotRaising(taken)));
+        String logged = LoggedOutput.of(() -> sink.onInterval(snapshotRaising(taken)));
 
         assertThat(logged).contains("(n=1204); JVM meanwhile: 1 GC pause, 120 ms (1.2% of the window), longest 120 ms"
                 + " (G1 Young Generation), 2 concurrent GC cycles; memory pressure orange\n");
@@ -76,20 +74,9 @@ class BudgetLogSinkTest {
 
     @Test
     void withoutAJvmMonitorTheLineEndsWithTheSampleCount() {
-        String logged = logged(() -> new BudgetLogSink(0.1, null).onInterval(snapshotRaising()));
+        String logged = LoggedOutput.of(() -> new BudgetLogSink(0.1, null).onInterval(snapshotRaising()));
 
         assertThat(logged).contains("budget exceeded: checkout p99 31.2ms > 25.0ms over last 10.0s (n=1204)\n");
     }
 
-    private static String logged(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
-    }
 }

@@ -1,13 +1,11 @@
 package io.perfweave.agent.core;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.config.ConfigLoader;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.RunInfo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,17 +23,11 @@ class SinkAssemblyPrometheusTest {
     private String assembledWith(String agentArgs) {
         ConfigLoader.Result loaded = ConfigLoader.load(agentArgs, Map.of(), directory);
         assertThat(loaded.problems()).isEmpty();
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
+        return LoggedOutput.of(() -> {
             List<ReportSink> sinks = SinkAssembly.sinks(loaded.config(), RunInfo.ofCurrentJvm("test", "agent arguments"),
                     LoggerFactory.getLogger("perfweave.agent"), null);
             sinks.forEach(ReportSink::close);
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
+        });
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.perfweave.agent.weave;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.budget.BudgetEvaluator;
 import io.perfweave.agent.config.AnomalySettings;
 import io.perfweave.agent.config.BudgetLimits;
@@ -14,8 +14,6 @@ import io.perfweave.agent.report.BudgetStatus;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.api.Profiled;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Map;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -76,7 +74,7 @@ class AnnotatedBudgetTest {
     @Test
     void aLimitThatDoesNotParseIsReportedWithClassMethodAndAttributeAndLeftOut() {
         BudgetLimits[] budget = new BudgetLimits[1];
-        String logged = logged(() -> budget[0] = budgetOf("typo"));
+        String logged = LoggedOutput.of(() -> budget[0] = budgetOf("typo"));
 
         assertThat(budget[0].limits()).as("the limit that parses stays").containsExactly(Map.entry(BudgetMetric.MAX, 2e9));
         String method = Checkout.class.getName() + "#typo()";
@@ -90,7 +88,7 @@ class AnnotatedBudgetTest {
     @Test
     void aNegativeMinimumSampleCountIsRejectedAndTheConfiguredOneApplies() {
         BudgetLimits[] budget = new BudgetLimits[1];
-        String logged = logged(() -> budget[0] = budgetOf("negative"));
+        String logged = LoggedOutput.of(() -> budget[0] = budgetOf("negative"));
 
         assertThat(logged).contains("@Profiled(minSamples = -5) on " + Checkout.class.getName()
                 + "#negative(): use 1 or more (0 for budget.minSamples); ignored");
@@ -133,15 +131,4 @@ class AnnotatedBudgetTest {
         return AnnotatedBudget.of(annotation, ProbeMethodMatcher.signature(type, method));
     }
 
-    private static String logged(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
-    }
 }

@@ -1,13 +1,11 @@
 package io.perfweave.agent.weave;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.config.Glob;
 import io.perfweave.agent.config.ProbeSpec;
 import io.perfweave.api.Profiled;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
@@ -46,7 +44,7 @@ class ProfiledMethodsTest {
         ProfiledMethods profiled = new ProfiledMethods(Glob.of("*"), table);
         TypeDescription shop = TypeDescription.ForLoadedType.of(Shop.class);
 
-        String logged = logged(() -> profiled.weave(new ByteBuddy().redefine(Shop.class), shop));
+        String logged = LoggedOutput.of(() -> profiled.weave(new ByteBuddy().redefine(Shop.class), shop));
 
         assertThat(table.probesFrom(0)).extracting(ProbeSpec::name)
                 .containsExactlyInAnyOrder("checkout", "Shop.restock");
@@ -97,15 +95,4 @@ class ProfiledMethodsTest {
         assertThat(table.declaringMethod(0)).isNull();
     }
 
-    private static String logged(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
-    }
 }

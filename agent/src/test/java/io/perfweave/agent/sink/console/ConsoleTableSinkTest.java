@@ -1,8 +1,8 @@
 package io.perfweave.agent.sink.console;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.perfweave.agent.LoggedOutput;
 import io.perfweave.agent.config.BudgetMetric;
 import io.perfweave.agent.report.AllocationSummary;
 import io.perfweave.agent.report.BudgetStatus;
@@ -13,8 +13,6 @@ import io.perfweave.agent.report.LatencySummary;
 import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSnapshot;
 import io.perfweave.agent.report.ReporterHealth;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,18 +50,6 @@ class ConsoleTableSinkTest {
         return new ReportSnapshot(START, START, END, last, List.of(probes), 0, edges, ReporterHealth.NONE);
     }
 
-    private static String logged(Runnable action) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buffer, true, UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return buffer.toString(UTF_8);
-    }
-
     /** The cells of the table whose header starts with {@code probe}: header first. */
     private static List<List<String>> table(String output) {
         List<List<String>> rows = new ArrayList<>();
@@ -84,7 +70,7 @@ class ConsoleTableSinkTest {
         ReportSnapshot snapshot = snapshot(true, List.of(), probe(0, "checkout", plain(0), plain(120)),
                 probe(1, "idle", plain(0), plain(0)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
 
         assertThat(table.get(0)).containsExactlyElementsOf(BASE_COLUMNS);
         assertThat(table.get(1)).containsExactly("checkout", "120", "0", "0", "2.00us", "3.00us", "4.00us", "5.00us",
@@ -102,7 +88,7 @@ class ConsoleTableSinkTest {
                 ProbePriority.LOW, 16);
         ReportSnapshot snapshot = snapshot(false, List.of(), lowered, probe(1, "parse", plain(120), plain(120)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
 
         assertThat(table.get(0)).endsWith("mean", "timed");
         assertThat(table.get(1)).startsWith("checkout", "1200").endsWith("1/16 10.0%");
@@ -113,7 +99,7 @@ class ConsoleTableSinkTest {
     void withoutSamplingThereIsNoTimedColumn() {
         ReportSnapshot snapshot = snapshot(false, List.of(), probe(0, "checkout", plain(120), plain(120)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(true, false).onInterval(snapshot)));
 
         assertThat(table.get(0)).containsExactlyElementsOf(BASE_COLUMNS);
     }
@@ -124,7 +110,7 @@ class ConsoleTableSinkTest {
                 probe(0, "checkout", plain(0), stats(120, 3, FAILED, null)),
                 probe(1, "parse", plain(0), plain(10)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
 
         List<String> expectedHeader = new ArrayList<>(BASE_COLUMNS);
         expectedHeader.addAll(List.of("fail p50", "fail max"));
@@ -142,7 +128,7 @@ class ConsoleTableSinkTest {
                 probe(1, "parse", plain(0), plain(10)),
                 probe(2, "virtual", plain(0), stats(4, 0, LatencySummary.EMPTY, unmeasured)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(false, true).onFinal(snapshot)));
 
         List<String> expectedHeader = new ArrayList<>(BASE_COLUMNS);
         expectedHeader.addAll(List.of("alloc/call", "alloc p99"));
@@ -158,7 +144,7 @@ class ConsoleTableSinkTest {
                 probe(0, "checkout", plain(7), stats(120, 3, FAILED, null)),
                 probe(1, "parse", plain(0), plain(10)));
 
-        List<List<String>> table = table(logged(() -> new ConsoleTableSink(true, true).onInterval(snapshot)));
+        List<List<String>> table = table(LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(snapshot)));
 
         assertThat(table.get(0)).as("no failure in this interval").containsExactlyElementsOf(BASE_COLUMNS);
         assertThat(table).hasSize(2);
@@ -172,7 +158,7 @@ class ConsoleTableSinkTest {
         ReportSnapshot snapshot = snapshot(true, edges, probe(0, "checkout", plain(0), plain(120)),
                 probe(1, "parse", plain(0), plain(240)));
 
-        String output = logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
+        String output = LoggedOutput.of(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
 
         assertThat(output).contains("call tree of probed methods");
         assertThat(output.indexOf("call tree of probed methods")).isGreaterThan(output.indexOf("final report"));
@@ -184,7 +170,7 @@ class ConsoleTableSinkTest {
     void withoutProbedCallsThereIsNoCallTree() {
         ReportSnapshot snapshot = snapshot(true, List.of(), probe(0, "checkout", plain(0), plain(0)));
 
-        String output = logged(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
+        String output = LoggedOutput.of(() -> new ConsoleTableSink(false, true).onFinal(snapshot));
 
         assertThat(output).contains("final report").doesNotContain("call tree");
     }
@@ -201,14 +187,14 @@ class ConsoleTableSinkTest {
         ProbeSnapshot parse = new ProbeSnapshot(1, "parse", "com.acme.X#parse", List.of("com.acme.X#parse()"), 1,
                 plain(10), plain(10), new Histogram(2), new Histogram(2), List.of(), within);
 
-        List<List<String>> rows = table(logged(() -> new ConsoleTableSink(true, true).onInterval(
+        List<List<String>> rows = table(LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(
                 snapshot(false, List.of(), checkout, parse, probe(2, "free", plain(5), plain(5))))));
 
         assertThat(rows.get(0)).last().isEqualTo("budget");
         assertThat(rows.get(1)).last().isEqualTo("OVER p99,max");
         assertThat(rows.get(2)).last().isEqualTo("ok");
         assertThat(rows.get(3)).last().isEqualTo("-");
-        assertThat(table(logged(() -> new ConsoleTableSink(true, true).onInterval(
+        assertThat(table(LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(
                 snapshot(false, List.of(), probe(2, "free", plain(5), plain(5)))))).get(0)).doesNotContain("budget");
     }
 
@@ -219,7 +205,7 @@ class ConsoleTableSinkTest {
                 ReporterHealth.NONE, io.perfweave.agent.jvm.JvmHealthSamples.health(),
                 io.perfweave.agent.jvm.JvmHealthSamples.cost());
 
-        String output = logged(() -> new ConsoleTableSink(true, true).onInterval(withJvm));
+        String output = LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(withJvm));
 
         assertThat(output).contains("\n  jvm: heap 100MiB used, 128MiB committed, 256MiB max; old gen after GC 75.0% (yellow);"
                 + " GC 3 pauses, 44.0ms, max 30.0ms, 1 concurrent cycle; alloc 30.0MiB/s; 21 threads; process CPU 25.0%;"
@@ -229,7 +215,7 @@ class ConsoleTableSinkTest {
                 "jvm: heap 100MiB used, 128MiB committed, 256MiB max; old gen after GC 75.0% (yellow); GC 3 pauses, 44.0ms,"
                         + " max 30.0ms, 1 concurrent cycle; alloc 30.0MiB/s; 21 threads; process CPU 25.0%; agent 0.80% of CPU,"
                         + " 384KiB heap; leak hint: +1.50MiB/s after GC");
-        assertThat(logged(() -> new ConsoleTableSink(true, true).onInterval(plain))).doesNotContain("jvm:");
+        assertThat(LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(plain))).doesNotContain("jvm:");
     }
 
     @Test
@@ -238,7 +224,7 @@ class ConsoleTableSinkTest {
                 0, List.of(), ReporterHealth.NONE, io.perfweave.agent.jvm.JvmHealthSamples.health(),
                 io.perfweave.agent.jvm.JvmHealthSamples.cost());
 
-        String output = logged(() -> new ConsoleTableSink(true, true).onInterval(idle));
+        String output = LoggedOutput.of(() -> new ConsoleTableSink(true, true).onInterval(idle));
 
         assertThat(output).contains("interval ").contains("\n  jvm: heap 100MiB used").doesNotContain("probe ");
     }
