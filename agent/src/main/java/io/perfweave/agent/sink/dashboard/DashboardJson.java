@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import io.perfweave.agent.jvm.CollectorActivity;
 import io.perfweave.agent.jvm.JvmHealth;
 import io.perfweave.agent.jvm.LeakHint;
-import io.perfweave.agent.jvm.Occupancy;
 import io.perfweave.agent.overhead.AgentCost;
 import io.perfweave.agent.report.CallStats;
 import io.perfweave.agent.report.ReporterHealth;
+import io.perfweave.agent.sink.json.JvmHealthJson;
 import io.perfweave.agent.sink.json.ProbeJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -119,17 +119,7 @@ final class DashboardJson {
         json.writeNumberField("heapUsedBytes", jvm.heapUsedBytes());
         json.writeNumberField("heapCommittedBytes", jvm.heapCommittedBytes());
         json.writeNumberField("heapMaxBytes", jvm.heapMaxBytes());
-        Occupancy old = jvm.oldGenAfterGc();
-        if (old == null) {
-            json.writeNullField("oldGenAfterGc");
-        } else {
-            json.writeObjectFieldStart("oldGenAfterGc");
-            json.writeStringField("pool", old.pool());
-            json.writeNumberField("usedBytes", old.usedBytes());
-            json.writeNumberField("maxBytes", old.maxBytes());
-            json.writeNumberField("occupancy", share(old.fraction()));
-            json.writeEndObject();
-        }
+        JvmHealthJson.oldGenAfterGc(json, jvm.oldGenAfterGc());
         json.writeObjectFieldStart("pressure");
         json.writeStringField("level", jvm.pressure().label());
         json.writeStringField("highest", jvm.highestPressure().label());

@@ -16,7 +16,7 @@ import java.time.Instant;
  * The JVM's health over the run (fields of the report's {@code jvm} object) and the agent's own cost
  * (the {@code overhead} object), as documented in {@code docs/report-format.md}.
  */
-final class JvmHealthJson {
+public final class JvmHealthJson {
 
     private JvmHealthJson() {
     }
@@ -28,18 +28,7 @@ final class JvmHealthJson {
         json.writeNumberField("committedBytes", jvm.heapCommittedBytes());
         json.writeNumberField("maxBytes", jvm.heapMaxBytes());
         json.writeEndObject();
-        Occupancy old = jvm.oldGenAfterGc();
-        if (old == null) {
-            json.writeNullField("oldGenAfterGc");
-        } else {
-            json.writeObjectFieldStart("oldGenAfterGc");
-            json.writeStringField("pool", old.pool());
-            json.writeNumberField("usedBytes", old.usedBytes());
-            json.writeNumberField("maxBytes", old.maxBytes());
-            json.writeNumberField("occupancy", rounded(old.fraction()));
-            json.writeStringField("time", Instant.ofEpochMilli(old.atEpochMillis()).toString());
-            json.writeEndObject();
-        }
+        oldGenAfterGc(json, jvm.oldGenAfterGc());
         json.writeObjectFieldStart("pressure");
         json.writeStringField("level", jvm.pressure().label());
         json.writeStringField("highest", jvm.highestPressure().label());
@@ -137,6 +126,21 @@ final class JvmHealthJson {
     /** A fraction as a probe's error rate limit is written: six decimals. */
     private static double ratio(double fraction) {
         return Math.round(fraction * 1_000_000) / 1_000_000.0;
+    }
+
+    /** The old generation after the last collection that said what survived; {@code null} before one. */
+    public static void oldGenAfterGc(JsonGenerator json, Occupancy old) throws IOException {
+        if (old == null) {
+            json.writeNullField("oldGenAfterGc");
+            return;
+        }
+        json.writeObjectFieldStart("oldGenAfterGc");
+        json.writeStringField("pool", old.pool());
+        json.writeNumberField("usedBytes", old.usedBytes());
+        json.writeNumberField("maxBytes", old.maxBytes());
+        json.writeNumberField("occupancy", rounded(old.fraction()));
+        json.writeStringField("time", Instant.ofEpochMilli(old.atEpochMillis()).toString());
+        json.writeEndObject();
     }
 
     private static double rounded(double fraction) {
