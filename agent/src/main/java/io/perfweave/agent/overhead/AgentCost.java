@@ -73,6 +73,8 @@ public record AgentCost(long probeCallNanos, long reporterCpuNanos, long reporte
         if (reporter < 0 || probes < 0 || process <= 0) {
             return -1;
         }
-        return (double) (reporter + probes) / process;
+        // The probes' part is an estimate (calls × the calibrated cost per call); a calibration that ran slow
+        // can make it exceed what the whole process used, which the agent cannot have: a share is at most 1.
+        return Math.min(1.0, (double) (reporter + probes) / process);
     }
 }
