@@ -8,6 +8,7 @@ import io.perfweave.agent.report.ProbeSnapshot;
 import io.perfweave.agent.report.ReportSink;
 import io.perfweave.agent.report.ReportSnapshot;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,36 +109,36 @@ public final class BudgetListenerSink implements ReportSink {
     }
 
     private Map<String, Object> violation(Violation v) {
-        Map<String, Object> event = new HashMap<>();
         boolean raised = v.ongoing();
-        event.put("kind", raised ? "raised" : "cleared");
-        event.put("probe", v.probe());
-        event.put("metric", v.metric().key());
-        event.put("unit", v.metric().kind().unit());
-        event.put("limit", v.limit());
-        event.put("observed", raised ? v.observed() : v.clearedObserved());
-        event.put("samples", raised ? v.samples() : v.clearedSamples());
-        event.put("windowNanos", v.windowNanos());
-        event.put("raisedAt", v.raised().toString());
-        event.put("time", (raised ? v.raised() : v.cleared()).toString());
-        event.put("message", raised ? BudgetText.raised(v) : BudgetText.cleared(v, hysteresis));
-        return Map.copyOf(event);
+        return event(raised, v.probe(), v.metric().key(), v.metric().kind().unit(), v.limit(),
+                raised ? v.observed() : v.clearedObserved(), raised ? v.samples() : v.clearedSamples(), v.windowNanos(),
+                v.raised(), raised ? v.raised() : v.cleared(),
+                raised ? BudgetText.raised(v) : BudgetText.cleared(v, hysteresis));
     }
 
     private static Map<String, Object> overhead(OverheadViolation v) {
-        Map<String, Object> event = new HashMap<>();
         boolean raised = v.ongoing();
+        return event(raised, OverheadViolation.PROBE, OverheadViolation.METRIC, OverheadViolation.UNIT, v.limit(),
+                raised ? v.observed() : v.clearedObserved(), raised ? v.samples() : v.clearedSamples(), v.windowNanos(),
+                v.raised(), raised ? v.raised() : v.cleared(), v.message());
+    }
+
+    /** A raised or cleared violation as listeners get it, whether a probe's budget or the agent's own. */
+    private static Map<String, Object> event(boolean raised, String probe, String metric, String unit, double limit,
+                                             double observed, long samples, long windowNanos, Instant raisedAt,
+                                             Instant time, String message) {
+        Map<String, Object> event = new HashMap<>();
         event.put("kind", raised ? "raised" : "cleared");
-        event.put("probe", OverheadViolation.PROBE);
-        event.put("metric", OverheadViolation.METRIC);
-        event.put("unit", OverheadViolation.UNIT);
-        event.put("limit", v.limit());
-        event.put("observed", raised ? v.observed() : v.clearedObserved());
-        event.put("samples", raised ? v.samples() : v.clearedSamples());
-        event.put("windowNanos", v.windowNanos());
-        event.put("raisedAt", v.raised().toString());
-        event.put("time", (raised ? v.raised() : v.cleared()).toString());
-        event.put("message", v.message());
+        event.put("probe", probe);
+        event.put("metric", metric);
+        event.put("unit", unit);
+        event.put("limit", limit);
+        event.put("observed", observed);
+        event.put("samples", samples);
+        event.put("windowNanos", windowNanos);
+        event.put("raisedAt", raisedAt.toString());
+        event.put("time", time.toString());
+        event.put("message", message);
         return Map.copyOf(event);
     }
 
